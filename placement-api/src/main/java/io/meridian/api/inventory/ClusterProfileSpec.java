@@ -1,0 +1,4 @@
+package io.meridian.api.inventory;
+
+public record ClusterProfileSpec(String displayName, ClusterManager clusterManager) {
+}

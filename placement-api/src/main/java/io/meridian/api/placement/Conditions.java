@@ -1,0 +1,22 @@
+package io.meridian.api.placement;
+
+/** Condition types and reasons written to {@link PlacementStatus#conditions()}. */
+public final class Conditions {
+
+    /** True once the scheduler has written a decision for the current generation. */
+    public static final String SCHEDULED = "Scheduled";
+    /** True when the decision holds as many clusters as the placement asks for. */
+    public static final String SATISFIED = "Satisfied";
+    /** True when the spec cannot be scheduled as written; the message says which field and why. */
+    public static final String MISCONFIGURED = "Misconfigured";
+
+    public static final String REASON_SCHEDULED = "Scheduled";
+    public static final String REASON_ALL_DECISIONS_SCHEDULED = "AllDecisionsScheduled";
+    public static final String REASON_NOT_ENOUGH_CLUSTERS = "NotEnoughClusters";
+    public static final String REASON_NO_CLUSTER_MATCHED = "NoClusterMatched";
+    public static final String REASON_INVALID_SPEC = "InvalidSpec";
+    public static final String REASON_SPEC_VALID = "SpecValid";
+
+    private Conditions() {
+    }
+}

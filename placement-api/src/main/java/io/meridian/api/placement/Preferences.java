@@ -1,0 +1,13 @@
+package io.meridian.api.placement;
+
+import java.util.List;
+
+/**
+ * How eligible clusters are ranked; earlier entries of an ordered list are preferred.
+ *
+ * @param locations       ordered {@code location} property values
+ * @param clusterSets     ordered clusterset names
+ * @param propertySorters rank by numeric property values
+ */
+public record Preferences(List<String> locations, List<String> clusterSets, List<PropertySorter> propertySorters) {
+}

@@ -1,0 +1,148 @@
+package io.meridian.scheduler.fleet;
+
+import io.meridian.api.inventory.ClusterProfileRef;
+import io.kubernetes.client.custom.Quantity;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the scheduler knows about one member cluster, read from its ClusterProfile. Values a
+ * cluster manager did not publish, or published in a form that cannot be read, are absent
+ * ({@code null} or empty) rather than errors, so one odd profile never stops scheduling.
+ *
+ * <p>Identity is the profile's namespace/name; {@link #index()} is its position in the
+ * {@link Fleet}, used for compact per-placement bit sets.
+ */
+public final class ClusterFact {
+
+    public static final String UNKNOWN = "<unknown>";
+
+    private final ClusterProfileRef ref;
+    private final int index;
+    private final String clusterManager;
+    private final Map<String, String> labels;
+    private final Map<String, String> properties;
+    private final String clusterSet;
+    private final String location;
+    private final ConditionFact health;
+    private final ConditionFact joined;
+    private final KubernetesVersion version;
+    private final Integer capacity;
+    private final Map<String, Optional<BigDecimal>> numericProperties = new ConcurrentHashMap<>();
+
+    @SuppressWarnings("java:S107") // a fact is a flat record of what the profile says
+    public ClusterFact(ClusterProfileRef ref, int index, String clusterManager, Map<String, String> labels,
+                       Map<String, String> properties, String clusterSet, String location, ConditionFact health,
+                       ConditionFact joined, KubernetesVersion version, Integer capacity) {
+        this.ref = ref;
+        this.index = index;
+        this.clusterManager = clusterManager;
+        this.labels = Map.copyOf(labels);
+        this.properties = Map.copyOf(properties);
+        this.clusterSet = clusterSet;
+        this.location = location;
+        this.health = health;
+        this.joined = joined;
+        this.version = version;
+        this.capacity = capacity;
+    }
+
+    ClusterFact withIndex(int newIndex) {
+        return new ClusterFact(ref, newIndex, clusterManager, labels, properties, clusterSet, location, health,
+                joined, version, capacity);
+    }
+
+    public ClusterProfileRef ref() {
+        return ref;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public String clusterManager() {
+        return clusterManager;
+    }
+
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    /** The clusterset, or null when neither property nor labels name one. */
+    public String clusterSet() {
+        return clusterSet;
+    }
+
+    /** The location, or null when the profile has none. */
+    public String location() {
+        return location;
+    }
+
+    public ConditionFact health() {
+        return health;
+    }
+
+    public ConditionFact joined() {
+        return joined;
+    }
+
+    public boolean isHealthy() {
+        return health.isTrue();
+    }
+
+    public boolean isJoined() {
+        return joined.isTrue();
+    }
+
+    public Optional<KubernetesVersion> version() {
+        return Optional.ofNullable(version);
+    }
+
+    /** How many placements the cluster accepts, or null for no limit. */
+    public Integer capacity() {
+        return capacity;
+    }
+
+    /** A property read as a number or Kubernetes quantity; empty when absent or not numeric. */
+    public Optional<BigDecimal> numericProperty(String name) {
+        return numericProperties.computeIfAbsent(name, key -> parseNumber(properties.get(key)));
+    }
+
+    /** The value of a property or, when there is no such property, a label; null if neither. */
+    public String propertyOrLabel(String key) {
+        String value = properties.get(key);
+        return value != null ? value : labels.get(key);
+    }
+
+    static Optional<BigDecimal> parseNumber(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Quantity(value.trim()).getNumber());
+        } catch (RuntimeException notAQuantity) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof ClusterFact fact && ref.equals(fact.ref);
+    }
+
+    @Override
+    public int hashCode() {
+        return ref.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return ref.toString();
+    }
+}

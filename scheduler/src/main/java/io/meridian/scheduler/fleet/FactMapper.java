@@ -1,0 +1,125 @@
+package io.meridian.scheduler.fleet;
+
+import io.kubernetes.client.openapi.models.V1Condition;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.meridian.api.inventory.ClusterProfile;
+import io.meridian.api.inventory.ClusterProfileStatus;
+import io.meridian.api.inventory.Property;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns a ClusterProfile into a {@link ClusterFact}. Never throws on what a cluster manager
+ * published: missing conditions, duplicate or empty properties and unreadable values become
+ * absent facts.
+ */
+public final class FactMapper {
+
+    public static final String CONTROL_PLANE_HEALTHY = "ControlPlaneHealthy";
+    public static final String JOINED = "Joined";
+
+    private final FleetOptions options;
+
+    public FactMapper(FleetOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * @param namespaceLabels labels of the profile's namespace, consulted for the clusterset
+     *                        when the profile itself does not name one
+     */
+    public ClusterFact map(ClusterProfile profile, Map<String, String> namespaceLabels) {
+        V1ObjectMeta metadata = profile.metadata();
+        Map<String, String> labels = metadata.getLabels() == null ? Map.of() : withoutNulls(metadata.getLabels());
+        ClusterProfileStatus status = profile.status();
+        List<V1Condition> conditions = status == null || status.conditions() == null ? List.of() : status.conditions();
+        Map<String, String> properties = properties(status);
+        String manager = clusterManager(profile, labels);
+
+        ConditionFact joined = condition(conditions, JOINED);
+        if (joined.state() == ConditionState.MISSING && manager != null
+                && options.managersWithoutJoinedCondition().contains(manager)) {
+            joined = new ConditionFact(ConditionState.TRUE, null);
+        }
+        String version = status == null || status.version() == null ? null : status.version().kubernetes();
+        return new ClusterFact(profile.ref(), -1, manager, labels, properties,
+                clusterSet(properties, labels, namespaceLabels),
+                blankToNull(properties.get(options.locationProperty())),
+                condition(conditions, CONTROL_PLANE_HEALTHY), joined,
+                KubernetesVersion.parse(version).orElse(null), capacity(properties));
+    }
+
+    private static Map<String, String> properties(ClusterProfileStatus status) {
+        Map<String, String> properties = new HashMap<>();
+        if (status == null || status.properties() == null) {
+            return properties;
+        }
+        // First value wins: a manager that repeats a name should not make the fact flap between values.
+        for (Property property : status.properties()) {
+            if (property != null && property.name() != null && property.value() != null) {
+                properties.putIfAbsent(property.name(), property.value());
+            }
+        }
+        return properties;
+    }
+
+    private static String clusterManager(ClusterProfile profile, Map<String, String> labels) {
+        if (profile.spec() != null && profile.spec().clusterManager() != null) {
+            String name = blankToNull(profile.spec().clusterManager().name());
+            if (name != null) {
+                return name;
+            }
+        }
+        return blankToNull(labels.get(ClusterProfile.CLUSTER_MANAGER_LABEL));
+    }
+
+    private String clusterSet(Map<String, String> properties, Map<String, String> labels,
+                              Map<String, String> namespaceLabels) {
+        String fromProperty = blankToNull(properties.get(options.clusterSetProperty()));
+        if (fromProperty != null) {
+            return fromProperty;
+        }
+        String fromLabel = blankToNull(labels.get(options.clusterSetLabel()));
+        if (fromLabel != null) {
+            return fromLabel;
+        }
+        return namespaceLabels == null ? null : blankToNull(namespaceLabels.get(options.clusterSetLabel()));
+    }
+
+    private Integer capacity(Map<String, String> properties) {
+        Optional<BigDecimal> number = ClusterFact.parseNumber(properties.get(options.capacityProperty()));
+        return number.filter(value -> value.signum() >= 0)
+                .map(value -> value.min(BigDecimal.valueOf(Integer.MAX_VALUE)).intValue())
+                .orElse(null);
+    }
+
+    private static ConditionFact condition(List<V1Condition> conditions, String type) {
+        return conditions.stream()
+                .filter(Objects::nonNull)
+                .filter(condition -> type.equals(condition.getType()))
+                .findFirst()
+                .map(condition -> new ConditionFact(ConditionState.of(condition.getStatus()),
+                        condition.getLastTransitionTime() == null ? null
+                                : Instant.from(condition.getLastTransitionTime())))
+                .orElse(ConditionFact.MISSING);
+    }
+
+    private static Map<String, String> withoutNulls(Map<String, String> map) {
+        Map<String, String> copy = new HashMap<>();
+        map.forEach((key, value) -> {
+            if (key != null && value != null) {
+                copy.put(key, value);
+            }
+        });
+        return copy;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,48 @@
+package io.meridian.scheduler.solver;
+
+import io.meridian.scheduler.fleet.ClusterFact;
+
+/**
+ * A planning value: one cluster of the fleet, with the placements already fixed on it (PickAll and
+ * PickFixed selections, which the solver does not move) counted for capacity and load balance.
+ */
+public final class Cluster {
+
+    private final ClusterFact fact;
+    private final int fixedLoad;
+
+    public Cluster(ClusterFact fact, int fixedLoad) {
+        this.fact = fact;
+        this.fixedLoad = fixedLoad;
+    }
+
+    public ClusterFact fact() {
+        return fact;
+    }
+
+    public int index() {
+        return fact.index();
+    }
+
+    public int fixedLoad() {
+        return fixedLoad;
+    }
+
+    /** Placements the solver may still add, or {@link Integer#MAX_VALUE} for no limit. */
+    public int remainingCapacity() {
+        return fact.capacity() == null ? Integer.MAX_VALUE : Math.max(0, fact.capacity() - fixedLoad);
+    }
+
+    public boolean isHealthy() {
+        return fact.isHealthy();
+    }
+
+    public boolean isJoined() {
+        return fact.isJoined();
+    }
+
+    @Override
+    public String toString() {
+        return fact.toString();
+    }
+}

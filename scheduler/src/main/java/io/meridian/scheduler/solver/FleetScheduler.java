@@ -1,0 +1,199 @@
+package io.meridian.scheduler.solver;
+
+import io.meridian.api.inventory.ClusterProfileRef;
+import io.meridian.api.placement.Decision;
+import io.meridian.api.placement.Placement;
+import io.meridian.api.placement.PlacementStatus;
+import io.meridian.api.placement.PlacementType;
+import io.meridian.api.placement.UnselectedCluster;
+import io.meridian.scheduler.fleet.ClusterFact;
+import io.meridian.scheduler.fleet.Fleet;
+import io.meridian.scheduler.placement.ClusterFilter;
+import io.meridian.scheduler.placement.Eligibility;
+import io.meridian.scheduler.placement.PlacementRequest;
+import io.meridian.scheduler.placement.PlacementValidator;
+import io.meridian.scheduler.placement.ValidationResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.optaplanner.core.api.score.ScoreExplanation;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import org.optaplanner.core.api.score.constraint.ConstraintMatch;
+import org.optaplanner.core.api.score.constraint.Indictment;
+import org.optaplanner.core.api.solver.SolutionManager;
+import org.optaplanner.core.api.solver.SolverFactory;
+
+/**
+ * Schedules every placement of the fleet in one pass: validate, filter, then solve all PickN
+ * placements together (they share capacity and load), and explain the result per cluster.
+ * Pure: no Kubernetes I/O, the same input always gives the same outcome.
+ */
+public final class FleetScheduler {
+
+    private final PlacementValidator validator;
+    private final ClusterFilter filter = new ClusterFilter();
+    private final SolverFactory<FleetSchedule> solverFactory;
+    private final SolutionManager<FleetSchedule, HardMediumSoftLongScore> solutionManager;
+
+    public FleetScheduler(SchedulingOptions options) {
+        this.validator = new PlacementValidator(options.defaultUnhealthyToleration());
+        this.solverFactory = SolverFactory.create(SolverConfigs.fleetSchedule(options));
+        this.solutionManager = SolutionManager.create(solverFactory);
+    }
+
+    public Map<String, PlacementOutcome> schedule(Fleet fleet, Collection<Placement> placements, Instant now) {
+        List<Placement> sorted = placements.stream().sorted(Comparator.comparing(Placement::key)).toList();
+        Map<String, PlacementOutcome> outcomes = new LinkedHashMap<>();
+        Map<String, PlacementRequest> pickN = new LinkedHashMap<>();
+        Map<String, Eligibility> eligibilities = new LinkedHashMap<>();
+        int[] fixedLoad = new int[fleet.size()];
+
+        for (Placement placement : sorted) {
+            ValidationResult validation = validator.validate(placement);
+            if (!validation.isValid()) {
+                outcomes.put(placement.key(), misconfigured(placement, validation.message()));
+                continue;
+            }
+            PlacementRequest request = validation.request();
+            Eligibility eligibility = filter.filter(request, fleet, now);
+            eligibilities.put(request.key(), eligibility);
+            if (request.type() == PlacementType.PickN) {
+                pickN.put(request.key(), request);
+                outcomes.put(request.key(), null); // keeps the sorted order; filled after solving
+            } else {
+                eligibility.eligible().forEach(cluster -> fixedLoad[cluster.index()]++);
+                outcomes.put(request.key(), selectAll(request, eligibility));
+            }
+        }
+        if (!pickN.isEmpty()) {
+            outcomes.putAll(solve(fleet, pickN, eligibilities, fixedLoad));
+        }
+        return outcomes;
+    }
+
+    private static PlacementOutcome misconfigured(Placement placement, String message) {
+        PlacementStatus previous = placement.status();
+        List<Decision> kept = previous == null || previous.decisions() == null ? List.of() : previous.decisions();
+        return new PlacementOutcome(placement.key(), null, 0, kept, List.of(), 0, message, null);
+    }
+
+    private static PlacementOutcome selectAll(PlacementRequest request, Eligibility eligibility) {
+        String reason = request.type() == PlacementType.PickFixed ? "named in clusterNames" : "matches the placement";
+        List<Decision> decisions = eligibility.eligible().stream()
+                .map(cluster -> new Decision(cluster.ref(), 0L, reason))
+                .toList();
+        int requested = request.type() == PlacementType.PickFixed ? request.fixedClusters().size() : decisions.size();
+        return new PlacementOutcome(request.key(), request.type(), requested, decisions, unselected(eligibility.rejected()),
+                eligibility.rejectedCount(), null, eligibility.nextExpiry());
+    }
+
+    private Map<String, PlacementOutcome> solve(Fleet fleet, Map<String, PlacementRequest> requests,
+                                                Map<String, Eligibility> eligibilities, int[] fixedLoad) {
+        List<Cluster> clusters = new ArrayList<>(fleet.size());
+        for (ClusterFact fact : fleet.clusters()) {
+            clusters.add(new Cluster(fact, fixedLoad[fact.index()]));
+        }
+        List<PlacementFact> facts = new ArrayList<>();
+        List<ClusterAssignment> assignments = new ArrayList<>();
+        for (PlacementRequest request : requests.values()) {
+            Eligibility eligibility = eligibilities.get(request.key());
+            List<Cluster> eligible = eligibility.eligible().stream().map(f -> clusters.get(f.index())).toList();
+            Set<Integer> current = new HashSet<>();
+            request.currentDecision().forEach(ref -> fleet.find(ref).ifPresent(f -> current.add(f.index())));
+            PlacementFact fact = new PlacementFact(request, eligibility, eligible, current);
+            facts.add(fact);
+            assignments.addAll(warmStart(fact));
+        }
+        FleetSchedule solved = solverFactory.buildSolver().solve(new FleetSchedule(clusters, facts, assignments));
+        ScoreExplanation<FleetSchedule, HardMediumSoftLongScore> explanation = solutionManager.explain(solved);
+        Map<Object, Indictment<HardMediumSoftLongScore>> indictments = explanation.getIndictmentMap();
+
+        Map<PlacementFact, List<ClusterAssignment>> byPlacement = solved.getAssignments().stream()
+                .collect(Collectors.groupingBy(ClusterAssignment::getPlacement, LinkedHashMap::new, Collectors.toList()));
+        Map<String, PlacementOutcome> outcomes = new LinkedHashMap<>();
+        for (PlacementFact fact : solved.getPlacements()) {
+            outcomes.put(fact.key(), outcome(fact, byPlacement.getOrDefault(fact, List.of()),
+                    eligibilities.get(fact.key()), indictments));
+        }
+        return outcomes;
+    }
+
+    /** Current clusters that are still eligible start in their slots; the solver fills the rest. */
+    private static List<ClusterAssignment> warmStart(PlacementFact fact) {
+        List<Cluster> kept = fact.eligibleClusters().stream().filter(fact::isCurrent).limit(fact.slots()).toList();
+        List<ClusterAssignment> slots = new ArrayList<>(fact.slots());
+        for (int slot = 0; slot < fact.slots(); slot++) {
+            slots.add(new ClusterAssignment(fact, slot, slot < kept.size() ? kept.get(slot) : null));
+        }
+        return slots;
+    }
+
+    private static PlacementOutcome outcome(PlacementFact fact, List<ClusterAssignment> assignments,
+                                            Eligibility eligibility, Map<Object, Indictment<HardMediumSoftLongScore>> indictments) {
+        Map<ClusterProfileRef, Decision> selected = new TreeMap<>();
+        for (ClusterAssignment assignment : assignments) {
+            Indictment<HardMediumSoftLongScore> indictment = indictments.get(assignment);
+            HardMediumSoftLongScore score = indictment == null ? HardMediumSoftLongScore.ZERO : indictment.getScore();
+            // A slot the solver could only fill by breaking a hard rule is reported as unfilled.
+            if (assignment.getCluster() == null || score.hardScore() < 0) {
+                continue;
+            }
+            ClusterProfileRef ref = assignment.getCluster().fact().ref();
+            selected.putIfAbsent(ref, new Decision(ref, score.softScore(), reason(indictment)));
+        }
+        Map<ClusterProfileRef, String> notChosen = new TreeMap<>(eligibility.rejected());
+        int unselectedCount = eligibility.rejectedCount();
+        long lowestSelected = selected.values().stream().mapToLong(d -> fact.preferenceScore(cluster(fact, d))).min().orElse(0);
+        for (Cluster cluster : fact.eligibleClusters()) {
+            if (selected.containsKey(cluster.fact().ref())) {
+                continue;
+            }
+            unselectedCount++;
+            if (notChosen.size() < PlacementStatus.MAX_UNSELECTED) {
+                notChosen.put(cluster.fact().ref(), "eligible, but ranked lower: preference score "
+                        + fact.preferenceScore(cluster) + " against " + lowestSelected + " for the lowest selected cluster");
+            }
+        }
+        return new PlacementOutcome(fact.key(), PlacementType.PickN, fact.request().numberOfClusters(),
+                List.copyOf(selected.values()), unselected(notChosen), unselectedCount, null, eligibility.nextExpiry());
+    }
+
+    private static Cluster cluster(PlacementFact fact, Decision decision) {
+        return fact.eligibleClusters().stream()
+                .filter(c -> c.fact().ref().equals(decision.clusterProfileRef()))
+                .findFirst().orElseThrow();
+    }
+
+    /** The constraints that rewarded this cluster, largest first, from OptaPlanner's score explanation. */
+    private static String reason(Indictment<HardMediumSoftLongScore> indictment) {
+        if (indictment == null) {
+            return "eligible";
+        }
+        String reasons = indictment.getConstraintMatchSet().stream()
+                .filter(match -> match.getScore().softScore() != 0)
+                .sorted(Comparator.comparingLong((ConstraintMatch<HardMediumSoftLongScore> m) -> -m.getScore().softScore())
+                        .thenComparing(ConstraintMatch::getConstraintName))
+                .map(match -> match.getConstraintName() + " " + signed(match.getScore().softScore()))
+                .collect(Collectors.joining(", "));
+        return reasons.isEmpty() ? "eligible" : reasons;
+    }
+
+    private static String signed(long value) {
+        return value > 0 ? "+" + value : Long.toString(value);
+    }
+
+    private static List<UnselectedCluster> unselected(Map<ClusterProfileRef, String> reasons) {
+        return new TreeMap<>(reasons).entrySet().stream()
+                .limit(PlacementStatus.MAX_UNSELECTED)
+                .map(entry -> new UnselectedCluster(entry.getKey(), entry.getValue()))
+                .toList();
+    }
+}

@@ -1,0 +1,26 @@
+package io.meridian.scheduler.solver;
+
+import io.meridian.api.placement.Decision;
+import io.meridian.api.placement.PlacementType;
+import io.meridian.api.placement.UnselectedCluster;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The scheduler's answer for one placement.
+ *
+ * @param type             null when the placement is misconfigured
+ * @param requested        clusters asked for; for PickAll the number of eligible clusters
+ * @param decisions        selected clusters sorted by namespace/name; for a misconfigured
+ *                         placement, its previous decisions, kept unchanged
+ * @param misconfiguration what is wrong with the spec, or null
+ * @param nextReview       when a toleration in use runs out and the placement must be scheduled again
+ */
+public record PlacementOutcome(String key, PlacementType type, int requested, List<Decision> decisions,
+                               List<UnselectedCluster> unselected, int unselectedCount, String misconfiguration,
+                               Instant nextReview) {
+
+    public boolean isMisconfigured() {
+        return misconfiguration != null;
+    }
+}
