@@ -1,0 +1,73 @@
+package io.meridian.scheduler.decision;
+
+import io.kubernetes.client.openapi.models.V1Condition;
+import io.meridian.api.placement.Conditions;
+import io.meridian.api.placement.PlacementStatus;
+import io.meridian.api.placement.PlacementType;
+import io.meridian.scheduler.solver.PlacementOutcome;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes a {@link PlacementOutcome} as a Placement status. Conditions follow metav1 rules:
+ * {@code lastTransitionTime} moves only when a condition's status changes, so an unchanged
+ * decision produces an identical status and therefore no API write.
+ */
+public final class StatusBuilder {
+
+    public PlacementStatus build(PlacementOutcome outcome, PlacementStatus previous, Long generation,
+                                 OffsetDateTime now) {
+        List<V1Condition> before = previous == null || previous.conditions() == null ? List.of() : previous.conditions();
+        List<V1Condition> conditions = new ArrayList<>();
+        if (outcome.isMisconfigured()) {
+            conditions.add(condition(before, Conditions.MISCONFIGURED, "True", Conditions.REASON_INVALID_SPEC,
+                    outcome.misconfiguration(), generation, now));
+            conditions.add(condition(before, Conditions.SCHEDULED, "False", Conditions.REASON_INVALID_SPEC,
+                    "The spec is invalid; the previous decision is kept until it is fixed.", generation, now));
+            before.stream().filter(c -> Conditions.SATISFIED.equals(c.getType())).findFirst().ifPresent(conditions::add);
+        } else {
+            conditions.add(condition(before, Conditions.MISCONFIGURED, "False", Conditions.REASON_SPEC_VALID,
+                    "The spec is valid.", generation, now));
+            conditions.add(condition(before, Conditions.SCHEDULED, "True", Conditions.REASON_SCHEDULED,
+                    "Decision written for generation " + generation + ".", generation, now));
+            conditions.add(satisfied(outcome, before, generation, now));
+        }
+        conditions.sort(Comparator.comparing(V1Condition::getType));
+        return new PlacementStatus(generation, outcome.decisions().size(), outcome.decisions(), conditions,
+                outcome.unselected(), outcome.unselectedCount());
+    }
+
+    private static V1Condition satisfied(PlacementOutcome outcome, List<V1Condition> before, Long generation,
+                                         OffsetDateTime now) {
+        int selected = outcome.decisions().size();
+        if (selected == 0) {
+            return condition(before, Conditions.SATISFIED, "False", Conditions.REASON_NO_CLUSTER_MATCHED,
+                    "No cluster meets the placement's requirements; " + outcome.unselectedCount()
+                            + " considered, see status.unselectedClusters.", generation, now);
+        }
+        if (outcome.type() != PlacementType.PickAll && selected < outcome.requested()) {
+            return condition(before, Conditions.SATISFIED, "False", Conditions.REASON_NOT_ENOUGH_CLUSTERS,
+                    "Selected " + selected + " of " + outcome.requested() + " requested clusters.", generation, now);
+        }
+        return condition(before, Conditions.SATISFIED, "True", Conditions.REASON_ALL_DECISIONS_SCHEDULED,
+                "Selected " + selected + (outcome.type() == PlacementType.PickAll ? " matching" : " of "
+                        + outcome.requested() + " requested") + " clusters.", generation, now);
+    }
+
+    static V1Condition condition(List<V1Condition> before, String type, String status, String reason, String message,
+                                 Long generation, OffsetDateTime now) {
+        V1Condition previous = before.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+        OffsetDateTime since = previous != null && Objects.equals(previous.getStatus(), status)
+                && previous.getLastTransitionTime() != null ? previous.getLastTransitionTime() : now;
+        return new V1Condition()
+                .type(type)
+                .status(status)
+                .reason(reason)
+                .message(message)
+                .observedGeneration(generation)
+                .lastTransitionTime(since);
+    }
+}
