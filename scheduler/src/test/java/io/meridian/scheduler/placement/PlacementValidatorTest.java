@@ -1,0 +1,121 @@
+package io.meridian.scheduler.placement;
+
+import static io.meridian.scheduler.placement.Placements.placement;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meridian.api.inventory.ClusterProfileRef;
+import io.meridian.api.placement.PlacementSpec;
+import io.meridian.api.placement.PlacementType;
+import io.meridian.api.placement.Predicates;
+import io.meridian.api.placement.Preferences;
+import io.meridian.api.placement.PropertyRequirement;
+import io.meridian.api.placement.PropertySelector;
+import io.meridian.api.placement.PropertySorter;
+import io.meridian.api.placement.Toleration;
+import io.meridian.api.placement.TopologySpread;
+import io.meridian.api.placement.VersionRange;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlacementValidatorTest {
+
+    private final PlacementValidator validator = new PlacementValidator(null);
+
+    private ValidationResult validate(PlacementSpec spec) {
+        return validator.validate(placement("p", spec));
+    }
+
+    @Test
+    void missingTypeMeansPickAll() {
+        ValidationResult result = validate(new PlacementSpec(null, null, null, null, null, null, null, null, null));
+
+        assertThat(result.isValid()).isTrue();
+        assertThat(result.request().type()).isEqualTo(PlacementType.PickAll);
+    }
+
+    @Test
+    void unknownTypeNamesTheField() {
+        ValidationResult result = validate(new PlacementSpec("PickSome", null, null, null, null, null, null, null, null));
+
+        assertThat(result.isValid()).isFalse();
+        assertThat(result.message()).isEqualTo("spec.placementType: 'PickSome' is not one of PickAll, PickN, PickFixed");
+    }
+
+    @Test
+    void pickNNeedsAPositiveCount() {
+        assertThat(validate(new PlacementSpec("PickN", null, null, null, null, null, null, null, null)).message())
+                .startsWith("spec.numberOfClusters: PickN needs");
+        assertThat(validate(new PlacementSpec("PickN", 0, null, null, null, null, null, null, null)).isValid()).isFalse();
+        assertThat(validate(new PlacementSpec("PickAll", 2, null, null, null, null, null, null, null)).message())
+                .isEqualTo("spec.numberOfClusters: is only used with placementType PickN");
+    }
+
+    @Test
+    void pickFixedResolvesNamesInThePlacementNamespace() {
+        ValidationResult result = validate(new PlacementSpec("PickFixed", null, List.of("b", "fleet/a"), null, null,
+                null, null, null, null));
+
+        assertThat(result.request().fixedClusters())
+                .containsExactly(new ClusterProfileRef("apps", "b"), new ClusterProfileRef("fleet", "a"));
+        assertThat(validate(new PlacementSpec("PickFixed", null, List.of(), null, null, null, null, null, null)).message())
+                .contains("spec.clusterNames: PickFixed needs at least one cluster name");
+        assertThat(validate(new PlacementSpec("PickFixed", null, List.of("a/b/c"), null, null, null, null, null, null)).message())
+                .contains("spec.clusterNames[0]");
+    }
+
+    @Test
+    void propertyRequirementsAreCheckedPerOperator() {
+        PlacementSpec spec = new PlacementSpec("PickAll", null, null, null, null, new Predicates(null,
+                new PropertySelector(List.of(
+                        new PropertyRequirement("cpu", "Gt", List.of("eight")),
+                        new PropertyRequirement("zone", "Exists", List.of("a")),
+                        new PropertyRequirement("zone", "In", List.of()),
+                        new PropertyRequirement("zone", "Near", List.of("a")),
+                        new PropertyRequirement("memory", "Ge", List.of("64Gi")))), null), null, null, null);
+
+        ValidationResult result = validate(spec);
+
+        assertThat(result.violations()).extracting(SpecViolation::field).containsExactly(
+                "spec.predicates.propertySelector.matchExpressions[0].values",
+                "spec.predicates.propertySelector.matchExpressions[1].values",
+                "spec.predicates.propertySelector.matchExpressions[2].values",
+                "spec.predicates.propertySelector.matchExpressions[3].operator");
+    }
+
+    @Test
+    void versionsSortersSpreadAndTolerationsAreChecked() {
+        PlacementSpec spec = new PlacementSpec("PickN", 2, null, null, null,
+                new Predicates(null, null, new VersionRange("one.two", "1.31")),
+                new Preferences(null, null, List.of(new PropertySorter("cpu", "Sideways", 1), new PropertySorter("cpu", null, 11))),
+                new TopologySpread("location", 0),
+                List.of(new Toleration("Sleepy", null), new Toleration("Unhealthy", -1L)));
+
+        assertThat(validate(spec).violations()).extracting(SpecViolation::field).containsExactly(
+                "spec.predicates.kubernetesVersion.minimum",
+                "spec.preferences.propertySorters[0].order",
+                "spec.preferences.propertySorters[1].weight",
+                "spec.topologySpread.maxSkew",
+                "spec.tolerations[0].condition",
+                "spec.tolerations[1].tolerationSeconds");
+    }
+
+    @Test
+    void tolerationsAndDefaultsBecomeDurations() {
+        PlacementSpec spec = new PlacementSpec("PickN", 1, null, null, null, null, null, null,
+                List.of(new Toleration("NotJoined", 300L)));
+
+        PlacementRequest request = new PlacementValidator(Duration.ofSeconds(60)).validate(placement("p", spec)).request();
+
+        assertThat(request.notJoinedToleration()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(request.unhealthyToleration()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(validate(new PlacementSpec("PickN", 1, null, null, null, null, null, null,
+                List.of(new Toleration("Unhealthy", null)))).request().unhealthyToleration())
+                .isEqualTo(PlacementRequest.TOLERATED_FOREVER);
+    }
+
+    @Test
+    void missingSpecIsReported() {
+        assertThat(validate(null).message()).isEqualTo("spec: is required");
+    }
+}
