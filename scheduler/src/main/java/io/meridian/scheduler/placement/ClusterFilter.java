@@ -70,7 +70,8 @@ public final class ClusterFilter {
         if (request.clusterManager() != null && !request.clusterManager().equals(cluster.clusterManager())) {
             return "managed by " + describe(cluster.clusterManager()) + ", not " + request.clusterManager();
         }
-        if (!request.clusterSets().isEmpty() && !request.clusterSets().contains(cluster.clusterSet())) {
+        if (!request.clusterSets().isEmpty()
+                && (cluster.clusterSet() == null || !request.clusterSets().contains(cluster.clusterSet()))) {
             return "clusterset " + describe(cluster.clusterSet()) + " is not one of " + request.clusterSets();
         }
         if (request.labelSelector() != null && !request.labelSelector().test(cluster.labels())) {

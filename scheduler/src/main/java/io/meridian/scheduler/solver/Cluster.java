@@ -42,6 +42,16 @@ public final class Cluster {
     }
 
     @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof Cluster cluster && fact.equals(cluster.fact);
+    }
+
+    @Override
+    public int hashCode() {
+        return fact.hashCode();
+    }
+
+    @Override
     public String toString() {
         return fact.toString();
     }
