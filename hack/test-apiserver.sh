@@ -26,12 +26,15 @@ ln -sf "$(command -v etcd)" "$BIN_DIR/etcd"
 
 if [[ ! -x "$BIN_DIR/kube-apiserver" ]]; then
   command -v go >/dev/null || { log "go is required to build kube-apiserver"; exit 1; }
+  # The checksum database is not reachable from every build machine; the module proxy is.
+  export GOSUMDB="${GOSUMDB:-off}" GOFLAGS="-mod=mod -buildvcs=false"
   work="$CACHE_DIR/src"
   mkdir -p "$work"
   cd "$work"
   log "building kube-apiserver ${KUBE_VERSION} (one-off, cached in $BIN_DIR)"
-  kube_gomod=$(GOFLAGS=-mod=mod go mod download -json "k8s.io/kubernetes@${KUBE_VERSION}" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+  kube_gomod=$(go mod download -json "k8s.io/kubernetes@${KUBE_VERSION}" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
   staging_version="v0.${KUBE_VERSION#v1.}"
+  minor="${KUBE_VERSION#v1.}"; minor="${minor%%.*}"
   {
     echo "module meridian.local/kube-apiserver"
     echo
@@ -50,8 +53,8 @@ package tools
 
 import _ "k8s.io/kubernetes/cmd/kube-apiserver"
 GO
-  GOFLAGS=-mod=mod go mod tidy -e >&2 || true
-  GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$BIN_DIR/kube-apiserver.tmp" k8s.io/kubernetes/cmd/kube-apiserver >&2
+  go mod tidy -e >&2 || true
+  CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X k8s.io/component-base/version.gitVersion=${KUBE_VERSION} -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=${minor}" -o "$BIN_DIR/kube-apiserver.tmp" k8s.io/kubernetes/cmd/kube-apiserver >&2
   mv "$BIN_DIR/kube-apiserver.tmp" "$BIN_DIR/kube-apiserver"
 fi
 echo "$BIN_DIR"

@@ -40,13 +40,13 @@ public final class FleetScheduler {
 
     private final PlacementValidator validator;
     private final ClusterFilter filter = new ClusterFilter();
-    private final SolverFactory<FleetSchedule> solverFactory;
+    private final SchedulingOptions options;
     private final SolutionManager<FleetSchedule, HardMediumSoftLongScore> solutionManager;
 
     public FleetScheduler(SchedulingOptions options) {
         this.validator = new PlacementValidator(options.defaultUnhealthyToleration());
-        this.solverFactory = SolverFactory.create(SolverConfigs.fleetSchedule(options));
-        this.solutionManager = SolutionManager.create(solverFactory);
+        this.options = options;
+        this.solutionManager = SolutionManager.create(SolverFactory.create(SolverConfigs.fleetSchedule(options)));
     }
 
     public Map<String, PlacementOutcome> schedule(Fleet fleet, Collection<Placement> placements, Instant now) {
@@ -103,6 +103,7 @@ public final class FleetScheduler {
         }
         List<PlacementFact> facts = new ArrayList<>();
         List<ClusterAssignment> assignments = new ArrayList<>();
+        long constructionCalculations = 0;
         for (PlacementRequest request : requests.values()) {
             Eligibility eligibility = eligibilities.get(request.key());
             List<Cluster> eligible = eligibility.eligible().stream().map(f -> clusters.get(f.index())).toList();
@@ -111,7 +112,10 @@ public final class FleetScheduler {
             PlacementFact fact = new PlacementFact(request, eligibility, eligible, current);
             facts.add(fact);
             assignments.addAll(warmStart(fact));
+            constructionCalculations += (long) fact.slots() * eligible.size();
         }
+        SolverFactory<FleetSchedule> solverFactory =
+                SolverFactory.create(SolverConfigs.fleetSchedule(options, constructionCalculations));
         FleetSchedule solved = solverFactory.buildSolver().solve(new FleetSchedule(clusters, facts, assignments));
         ScoreExplanation<FleetSchedule, HardMediumSoftLongScore> explanation = solutionManager.explain(solved);
         Map<Object, Indictment<HardMediumSoftLongScore>> indictments = explanation.getIndictmentMap();

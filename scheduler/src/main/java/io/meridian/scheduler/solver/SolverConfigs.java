@@ -14,7 +14,22 @@ public final class SolverConfigs {
     private SolverConfigs() {
     }
 
+    /**
+     * Moves local search may evaluate per step on average. Late acceptance never finishes a step
+     * when every move is worse (a warm start that is already optimal), so besides the step limits
+     * the phase is bounded by a count of score calculations, which keeps it deterministic.
+     */
+    static final long CALCULATIONS_PER_STEP = 20;
+
     public static SolverConfig fleetSchedule(SchedulingOptions options) {
+        return fleetSchedule(options, 0);
+    }
+
+    /**
+     * @param constructionCalculations score calculations construction takes (slots times eligible
+     *                                 clusters); the calculation count is cumulative over phases
+     */
+    public static SolverConfig fleetSchedule(SchedulingOptions options, long constructionCalculations) {
         return new SolverConfig()
                 .withSolutionClass(FleetSchedule.class)
                 .withEntityClasses(ClusterAssignment.class)
@@ -29,7 +44,9 @@ public final class SolverConfigs {
                         new LocalSearchPhaseConfig()
                                 .withTerminationConfig(new TerminationConfig()
                                         .withStepCountLimit((int) options.localSearchSteps())
-                                        .withUnimprovedStepCountLimit((int) options.unimprovedSteps())));
+                                        .withUnimprovedStepCountLimit((int) options.unimprovedSteps())
+                                        .withScoreCalculationCountLimit(constructionCalculations
+                                                + options.localSearchSteps() * CALCULATIONS_PER_STEP)));
     }
 
     /** For tests: the same configuration a scheduler would use. */
