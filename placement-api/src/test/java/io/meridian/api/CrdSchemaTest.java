@@ -1,0 +1,208 @@
+package io.meridian.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.kubernetes.client.openapi.models.V1Condition;
+import io.kubernetes.client.openapi.models.V1LabelSelector;
+import io.kubernetes.client.openapi.models.V1LabelSelectorRequirement;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.meridian.api.inventory.ClusterDecision;
+import io.meridian.api.inventory.ClusterManager;
+import io.meridian.api.inventory.ClusterProfile;
+import io.meridian.api.inventory.ClusterProfileRef;
+import io.meridian.api.inventory.ClusterProfileSpec;
+import io.meridian.api.inventory.ClusterProfileStatus;
+import io.meridian.api.inventory.PlacementDecision;
+import io.meridian.api.inventory.Property;
+import io.meridian.api.inventory.Version;
+import io.meridian.api.placement.Decision;
+import io.meridian.api.placement.Placement;
+import io.meridian.api.placement.PlacementSpec;
+import io.meridian.api.placement.PlacementStatus;
+import io.meridian.api.placement.Predicates;
+import io.meridian.api.placement.Preferences;
+import io.meridian.api.placement.PropertyRequirement;
+import io.meridian.api.placement.PropertySelector;
+import io.meridian.api.placement.PropertySorter;
+import io.meridian.api.placement.Toleration;
+import io.meridian.api.placement.TopologySpread;
+import io.meridian.api.placement.UnselectedCluster;
+import io.meridian.api.placement.VersionRange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The Java model must write only fields the CRD schemas know, or the API server would prune them
+ * silently: the Placement against its own CRD, ClusterProfile and PlacementDecision against the
+ * upstream Cluster Inventory API CRDs.
+ */
+class CrdSchemaTest {
+
+    private static final Path UPSTREAM = Path.of("..", "..", "shared", "reference", "cluster-inventory-api");
+    private static final OffsetDateTime TIME = OffsetDateTime.of(2026, 11, 24, 8, 0, 0, 0, ZoneOffset.UTC);
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> schema(Map<String, Object> crd) {
+        Map<String, Object> spec = (Map<String, Object>) crd.get("spec");
+        Map<String, Object> version = ((List<Map<String, Object>>) spec.get("versions")).get(0);
+        return (Map<String, Object>) ((Map<String, Object>) version.get("schema")).get("openAPIV3Schema");
+    }
+
+    private static Map<String, Object> ownCrd() throws IOException {
+        try (InputStream in = CrdSchemaTest.class.getResourceAsStream("/crds/scheduling.meridian.io_placements.yaml")) {
+            return new Yaml().load(in);
+        }
+    }
+
+    private static Map<String, Object> upstreamCrd(String file) throws IOException {
+        try (Reader in = Files.newBufferedReader(UPSTREAM.resolve(file))) {
+            return new Yaml().load(in);
+        }
+    }
+
+    /** Every JSON field path of the object that the schema does not declare; metadata is the API server's. */
+    @SuppressWarnings("unchecked")
+    private static List<String> unknownFields(JsonElement json, Map<String, Object> schema, String path) {
+        List<String> unknown = new ArrayList<>();
+        if (json.isJsonObject()) {
+            Map<String, Object> properties = (Map<String, Object>) schema.get("properties");
+            Map<String, Object> additional = schema.get("additionalProperties") instanceof Map<?, ?> map
+                    ? (Map<String, Object>) map : null;
+            for (Map.Entry<String, JsonElement> field : ((JsonObject) json).entrySet()) {
+                String fieldPath = path + "." + field.getKey();
+                if (fieldPath.equals(".metadata") || fieldPath.endsWith("Selector.matchLabels")) {
+                    continue;
+                }
+                Map<String, Object> fieldSchema = properties == null ? additional
+                        : (Map<String, Object>) properties.get(field.getKey());
+                if (fieldSchema == null) {
+                    unknown.add(fieldPath);
+                } else {
+                    unknown.addAll(unknownFields(field.getValue(), fieldSchema, fieldPath));
+                }
+            }
+        } else if (json.isJsonArray()) {
+            Map<String, Object> items = (Map<String, Object>) schema.get("items");
+            json.getAsJsonArray().forEach(item -> unknown.addAll(unknownFields(item, items, path + "[]")));
+        }
+        return unknown;
+    }
+
+    static Placement fullPlacement() {
+        ClusterProfileRef ref = new ClusterProfileRef("fleet", "prod-eu-1");
+        PlacementSpec spec = new PlacementSpec("PickN", 2, null, "open-cluster-management", List.of("prod"),
+                new Predicates(
+                        new V1LabelSelector().putMatchLabelsItem("env", "prod").addMatchExpressionsItem(
+                                new V1LabelSelectorRequirement().key("tier").operator("In").values(List.of("gold"))),
+                        new PropertySelector(List.of(new PropertyRequirement("cpu", "Ge", List.of("8")))),
+                        new VersionRange("1.30", "1.32")),
+                new Preferences(List.of("eu"), List.of("prod"), List.of(new PropertySorter("cpu", "Descending", 2))),
+                new TopologySpread("location", 1),
+                List.of(new Toleration(Toleration.UNHEALTHY, 300L)));
+        PlacementStatus status = new PlacementStatus(1L, 1, List.of(new Decision(ref, 10L, "Location preference +100")),
+                List.of(new V1Condition().type("Satisfied").status("True").reason("AllDecisionsScheduled")
+                        .message("ok").observedGeneration(1L).lastTransitionTime(TIME)),
+                List.of(new UnselectedCluster(new ClusterProfileRef("fleet", "prod-us-1"), "ranked lower")), 1);
+        return new Placement(Placement.API_VERSION, Placement.KIND,
+                new V1ObjectMeta().namespace("apps").name("web"), spec, status);
+    }
+
+    @Test
+    void placementModelMatchesItsCrd() throws IOException {
+        Placement placement = fullPlacement();
+        JsonElement json = ApiJson.gson().toJsonTree(placement);
+
+        assertThat(unknownFields(json, schema(ownCrd()), "")).isEmpty();
+        assertThat(ApiJson.gson().fromJson(json, Placement.class)).isEqualTo(placement);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void placementCrdHasPrinterColumnsShortNameAndStatus() throws IOException {
+        Map<String, Object> spec = (Map<String, Object>) ownCrd().get("spec");
+        Map<String, Object> version = ((List<Map<String, Object>>) spec.get("versions")).get(0);
+
+        assertThat((Map<String, Object>) spec.get("names")).containsEntry("shortNames", List.of("mpl"));
+        assertThat((Map<String, Object>) version.get("subresources")).containsKey("status");
+        assertThat((List<Map<String, Object>>) version.get("additionalPrinterColumns")).extracting(c -> c.get("name"))
+                .contains("Type", "Requested", "Selected", "Satisfied", "Age");
+        assertThat(new Yaml().dump(schema(ownCrd()))).contains("x-kubernetes-validations", "isQuantity");
+    }
+
+    /** {@code kubectl explain} shows the description of every field. */
+    @Test
+    void everyPlacementFieldIsDescribed() throws IOException {
+        List<String> undescribed = new ArrayList<>();
+        undescribed(schema(ownCrd()), "", undescribed);
+
+        assertThat(undescribed).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void undescribed(Map<String, Object> schema, String path, List<String> found) {
+        Map<String, Object> properties = (Map<String, Object>) schema.get("properties");
+        if (properties != null) {
+            properties.forEach((name, child) -> {
+                Map<String, Object> field = (Map<String, Object>) child;
+                boolean standard = (path + "." + name).equals(".metadata");
+                if (!standard && (!(field.get("description") instanceof String text) || text.isBlank())) {
+                    found.add(path + "." + name);
+                }
+                undescribed(field, path + "." + name, found);
+            });
+        }
+        if (schema.get("items") instanceof Map<?, ?> items) {
+            undescribed((Map<String, Object>) items, path + "[]", found);
+        }
+    }
+
+    @Test
+    void clusterProfileModelIsWireCompatibleWithUpstream() throws IOException {
+        ClusterProfile profile = new ClusterProfile(ClusterProfile.API_VERSION, ClusterProfile.KIND,
+                new V1ObjectMeta().namespace("fleet").name("prod-eu-1"),
+                new ClusterProfileSpec("prod-eu-1", new ClusterManager("open-cluster-management")),
+                new ClusterProfileStatus(
+                        List.of(new V1Condition().type("ControlPlaneHealthy").status("True").reason("Healthy")
+                                .message("ok").lastTransitionTime(TIME)),
+                        List.of(new Property("location", "eu")), new Version("v1.31.2")));
+        JsonElement json = ApiJson.gson().toJsonTree(profile);
+
+        assertThat(unknownFields(json, schema(upstreamCrd("multicluster.x-k8s.io_clusterprofiles.yaml")), "")).isEmpty();
+        assertThat(ApiJson.gson().fromJson(json, ClusterProfile.class)).isEqualTo(profile);
+    }
+
+    @Test
+    void placementDecisionModelIsWireCompatibleWithUpstream() throws IOException {
+        PlacementDecision slice = new PlacementDecision(PlacementDecision.API_VERSION, PlacementDecision.KIND,
+                new V1ObjectMeta().namespace("apps").name("web-decision-0"),
+                List.of(new ClusterDecision(new ClusterProfileRef("fleet", "prod-eu-1"), "selected")), "meridian");
+        Map<String, Object> crd = upstreamCrd("multicluster.x-k8s.io_placementdecisions.yaml");
+        JsonElement json = ApiJson.gson().toJsonTree(slice);
+
+        assertThat(unknownFields(json, schema(crd), "")).isEmpty();
+        assertThat(ApiJson.gson().fromJson(json, PlacementDecision.class)).isEqualTo(slice);
+        assertThat(new Yaml().dump(crd)).contains("maxItems: " + PlacementDecision.MAX_DECISIONS);
+    }
+
+    @Test
+    void upstreamKindsAndGroupsMatchTheModel() throws IOException {
+        for (String file : List.of("multicluster.x-k8s.io_clusterprofiles.yaml", "multicluster.x-k8s.io_placementdecisions.yaml")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> spec = (Map<String, Object>) upstreamCrd(file).get("spec");
+            assertThat(spec.get("group")).isEqualTo(ClusterProfile.GROUP);
+            assertThat(spec.get("scope")).isEqualTo("Namespaced");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.meridian.scheduler.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.kubernetes.client.openapi.models.V1Condition;
+import io.meridian.api.ApiJson;
+import io.meridian.api.inventory.ClusterDecision;
+import io.meridian.api.inventory.PlacementDecision;
+import io.meridian.api.placement.Conditions;
+import io.meridian.api.placement.Placement;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The offline plan over the bundled samples, end to end through the command line. */
+class PlanCommandTest {
+
+    private static final Path SAMPLES = Path.of("..", "samples");
+    private static final String NOW = "2026-11-24T00:00:00Z";
+
+    private static final Map<String, Placement> placements = new TreeMap<>();
+    private static final List<PlacementDecision> slices = new ArrayList<>();
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run plan(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = PlanCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void planSamples() {
+        Run run = plan("-f", SAMPLES.toString(), "-o", "json", "--now", NOW);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        for (JsonElement item : JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("items")) {
+            JsonObject object = item.getAsJsonObject();
+            if (Placement.KIND.equals(object.get("kind").getAsString())) {
+                Placement placement = ApiJson.gson().fromJson(object, Placement.class);
+                placements.put(placement.metadata().getName(), placement);
+            } else {
+                slices.add(ApiJson.gson().fromJson(object, PlacementDecision.class));
+            }
+        }
+    }
+
+    private static List<String> selected(String placement) {
+        return placements.get(placement).status().decisions().stream()
+                .map(d -> d.clusterProfileRef().name()).toList();
+    }
+
+    private static V1Condition satisfied(String placement) {
+        return placements.get(placement).status().conditions().stream()
+                .filter(c -> Conditions.SATISFIED.equals(c.getType())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void schedulesEverySamplePlacement() {
+        assertThat(placements).containsOnlyKeys("batch-jobs", "canary", "data-residency", "legacy-app",
+                "ml-inference", "observability", "payments-api", "web-frontend");
+        assertThat(placements.values()).allSatisfy(p -> assertThat(p.status().observedGeneration()).isNotNull());
+    }
+
+    @Test
+    void pickNPrefersLocationsAndSpreadsOverThem() {
+        assertThat(selected("web-frontend")).containsExactly("prod-ap-1", "prod-eu-2", "prod-us-2");
+        assertThat(selected("data-residency")).containsExactly("prod-eu-1", "prod-eu-2");
+        assertThat(selected("payments-api")).containsExactly("prod-eu-1", "prod-us-1");
+        assertThat(satisfied("web-frontend").getReason()).isEqualTo(Conditions.REASON_ALL_DECISIONS_SCHEDULED);
+    }
+
+    @Test
+    void unhealthyAndNotJoinedClustersAreLeftOutUnlessTolerated() {
+        List<String> everywhere = new ArrayList<>();
+        placements.keySet().stream().filter(name -> !name.equals("canary")).forEach(name -> everywhere.addAll(selected(name)));
+        assertThat(everywhere).doesNotContain("prod-eu-3", "prod-us-3", "staging-ap-1");
+        assertThat(selected("canary")).containsExactly("prod-eu-3", "staging-eu-1");
+        assertThat(placements.get("observability").status().unselectedClusters())
+                .anySatisfy(u -> {
+                    assertThat(u.clusterProfileRef().name()).isEqualTo("prod-us-3");
+                    assertThat(u.reason()).contains("Joined");
+                });
+    }
+
+    @Test
+    void propertySelectorsReadClaimsAndSurviveGarbageValues() {
+        assertThat(selected("ml-inference")).containsExactly("edge-eu-1", "edge-us-1");
+        assertThat(selected("legacy-app")).containsExactly("staging-us-1");
+        assertThat(selected("observability")).hasSize(8);
+    }
+
+    @Test
+    void reportsNotEnoughClusters() {
+        assertThat(selected("batch-jobs")).containsExactly("staging-eu-1", "staging-us-1");
+        assertThat(satisfied("batch-jobs").getReason()).isEqualTo(Conditions.REASON_NOT_ENOUGH_CLUSTERS);
+        assertThat(satisfied("batch-jobs").getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void publishesOneSlicePerPlacementMatchingItsStatus() {
+        assertThat(slices).hasSize(placements.size());
+        for (PlacementDecision slice : slices) {
+            String placement = slice.metadata().getLabels().get(PlacementDecision.PLACEMENT_KEY_LABEL);
+            assertThat(slice.decisions()).extracting(ClusterDecision::clusterProfileRef)
+                    .containsExactlyElementsOf(placements.get(placement).status().decisions().stream()
+                            .map(d -> d.clusterProfileRef()).toList());
+        }
+    }
+
+    @Test
+    void samePlanTwiceIsByteForByteEqual() {
+        Run first = plan("-f", SAMPLES.toString(), "-o", "yaml", "--now", NOW);
+        Run second = plan("-f", SAMPLES.resolve("placements").toString(), "-f", SAMPLES.resolve("fleet").toString(),
+                "-o", "yaml", "--now", NOW);
+
+        assertThat(second.out()).isEqualTo(first.out()).contains("kind: PlacementDecision");
+    }
+
+    @Test
+    void tablePrintsOneRowPerPlacement() {
+        Run run = plan("-f", SAMPLES.toString(), "--now", NOW);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines()).hasSize(1 + placements.size());
+        assertThat(run.out()).contains("NotEnoughClusters");
+    }
+
+    @Test
+    void misconfiguredPlacementExitsTwoNamingFileAndField(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("broken.yaml"), """
+                apiVersion: scheduling.meridian.io/v1alpha1
+                kind: Placement
+                metadata: {name: broken, namespace: apps}
+                spec: {placementType: PickN, numberOfClusters: 0}
+                """);
+
+        Run run = plan("-f", SAMPLES.resolve("fleet").toString(), "-f", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(PlanCommand.EXIT_INVALID_INPUT);
+        assertThat(run.err()).contains("broken.yaml").contains("spec.numberOfClusters");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void malformedYamlExitsTwoNamingTheFile(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("bad.yaml"), "kind: Placement\nspec: [unclosed\n");
+
+        Run run = plan("-f", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(PlanCommand.EXIT_INVALID_INPUT);
+        assertThat(run.err()).contains("bad.yaml");
+    }
+
+    @Test
+    void missingInputExitsTwo(@TempDir Path dir) {
+        Run run = plan("-f", dir.resolve("nope.yaml").toString());
+
+        assertThat(run.exitCode()).isEqualTo(PlanCommand.EXIT_INVALID_INPUT);
+        assertThat(run.err()).contains("nope.yaml");
+    }
+}
