@@ -3,6 +3,7 @@ package io.meridian.scheduler.solver;
 import java.util.Comparator;
 import java.util.List;
 import org.optaplanner.core.api.domain.entity.PlanningEntity;
+import org.optaplanner.core.api.domain.entity.PlanningPin;
 import org.optaplanner.core.api.domain.lookup.PlanningId;
 import org.optaplanner.core.api.domain.valuerange.ValueRangeProvider;
 import org.optaplanner.core.api.domain.variable.PlanningVariable;
@@ -19,6 +20,8 @@ public class ClusterAssignment {
     private String id;
     private PlacementFact placement;
     private int slot;
+    @PlanningPin
+    private boolean pinned;
 
     @PlanningVariable(valueRangeProviderRefs = "eligibleClusters", nullable = true)
     private Cluster cluster;
@@ -28,15 +31,20 @@ public class ClusterAssignment {
     }
 
     public ClusterAssignment(PlacementFact placement, int slot, Cluster cluster) {
+        this(placement, slot, cluster, false);
+    }
+
+    public ClusterAssignment(PlacementFact placement, int slot, Cluster cluster, boolean pinned) {
         this.id = placement.key() + "#" + slot;
         this.placement = placement;
         this.slot = slot;
         this.cluster = cluster;
+        this.pinned = pinned;
     }
 
     @ValueRangeProvider(id = "eligibleClusters")
     public List<Cluster> eligibleClusters() {
-        return placement.eligibleClusters();
+        return placement.candidateClusters();
     }
 
     public String getId() {
@@ -49,6 +57,10 @@ public class ClusterAssignment {
 
     public int getSlot() {
         return slot;
+    }
+
+    public boolean isPinned() {
+        return pinned;
     }
 
     public Cluster getCluster() {

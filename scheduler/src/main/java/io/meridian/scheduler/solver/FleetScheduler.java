@@ -55,8 +55,12 @@ public final class FleetScheduler {
         Map<String, PlacementRequest> pickN = new LinkedHashMap<>();
         Map<String, Eligibility> eligibilities = new LinkedHashMap<>();
         int[] fixedLoad = new int[fleet.size()];
+        Set<String> scheduledBefore = new HashSet<>();
 
         for (Placement placement : sorted) {
+            if (isScheduledForItsGeneration(placement)) {
+                scheduledBefore.add(placement.key());
+            }
             ValidationResult validation = validator.validate(placement);
             if (!validation.isValid()) {
                 outcomes.put(placement.key(), misconfigured(placement, validation.message()));
@@ -74,9 +78,15 @@ public final class FleetScheduler {
             }
         }
         if (!pickN.isEmpty()) {
-            outcomes.putAll(solve(fleet, pickN, eligibilities, fixedLoad));
+            outcomes.putAll(solve(fleet, pickN, eligibilities, fixedLoad, scheduledBefore));
         }
         return outcomes;
+    }
+
+    private static boolean isScheduledForItsGeneration(Placement placement) {
+        PlacementStatus status = placement.status();
+        return status != null && status.decisions() != null && status.observedGeneration() != null
+                && status.observedGeneration().equals(placement.metadata().getGeneration());
     }
 
     private static PlacementOutcome misconfigured(Placement placement, String message) {
@@ -96,14 +106,15 @@ public final class FleetScheduler {
     }
 
     private Map<String, PlacementOutcome> solve(Fleet fleet, Map<String, PlacementRequest> requests,
-                                                Map<String, Eligibility> eligibilities, int[] fixedLoad) {
+                                                Map<String, Eligibility> eligibilities, int[] fixedLoad,
+                                                Set<String> scheduledBefore) {
         List<Cluster> clusters = new ArrayList<>(fleet.size());
         for (ClusterFact fact : fleet.clusters()) {
             clusters.add(new Cluster(fact, fixedLoad[fact.index()]));
         }
         List<PlacementFact> facts = new ArrayList<>();
         List<ClusterAssignment> assignments = new ArrayList<>();
-        long constructionCalculations = 0;
+        long searchSpace = 0;
         for (PlacementRequest request : requests.values()) {
             Eligibility eligibility = eligibilities.get(request.key());
             List<Cluster> eligible = eligibility.eligible().stream().map(f -> clusters.get(f.index())).toList();
@@ -111,12 +122,21 @@ public final class FleetScheduler {
             request.currentDecision().forEach(ref -> fleet.find(ref).ifPresent(f -> current.add(f.index())));
             PlacementFact fact = new PlacementFact(request, eligibility, eligible, current);
             facts.add(fact);
-            assignments.addAll(warmStart(fact));
-            constructionCalculations += (long) fact.slots() * eligible.size();
+            boolean settled = scheduledBefore.contains(request.key()) && current.size() == fact.slots()
+                    && current.size() == request.currentDecision().size()
+                    && fact.candidateClusters().stream().filter(fact::isCurrent).count() == current.size();
+            List<ClusterAssignment> slots = warmStart(fact, settled);
+            assignments.addAll(slots);
+            if (!settled) {
+                searchSpace += (long) fact.slots() * fact.candidateClusters().size();
+            }
         }
-        SolverFactory<FleetSchedule> solverFactory =
-                SolverFactory.create(SolverConfigs.fleetSchedule(options, constructionCalculations));
-        FleetSchedule solved = solverFactory.buildSolver().solve(new FleetSchedule(clusters, facts, assignments));
+        FleetSchedule problem = new FleetSchedule(clusters, facts, assignments);
+        // Settled placements keep their clusters and still weigh on load and capacity; only the
+        // rest is solved, so one changed cluster costs a solve of the placements it touches.
+        FleetSchedule solved = searchSpace == 0 ? problem
+                : SolverFactory.<FleetSchedule>create(SolverConfigs.fleetSchedule(options, searchSpace)).buildSolver()
+                        .solve(problem);
         ScoreExplanation<FleetSchedule, HardMediumSoftLongScore> explanation = solutionManager.explain(solved);
         Map<Object, Indictment<HardMediumSoftLongScore>> indictments = explanation.getIndictmentMap();
 
@@ -130,12 +150,16 @@ public final class FleetScheduler {
         return outcomes;
     }
 
-    /** Current clusters that are still eligible start in their slots; the solver fills the rest. */
-    private static List<ClusterAssignment> warmStart(PlacementFact fact) {
+    /**
+     * Current clusters that are still eligible start in their slots; the solver fills the rest.
+     * A settled placement (decided for its generation, every current cluster still eligible,
+     * every slot filled) is pinned.
+     */
+    private static List<ClusterAssignment> warmStart(PlacementFact fact, boolean settled) {
         List<Cluster> kept = fact.eligibleClusters().stream().filter(fact::isCurrent).limit(fact.slots()).toList();
         List<ClusterAssignment> slots = new ArrayList<>(fact.slots());
         for (int slot = 0; slot < fact.slots(); slot++) {
-            slots.add(new ClusterAssignment(fact, slot, slot < kept.size() ? kept.get(slot) : null));
+            slots.add(new ClusterAssignment(fact, slot, slot < kept.size() ? kept.get(slot) : null, settled));
         }
         return slots;
     }

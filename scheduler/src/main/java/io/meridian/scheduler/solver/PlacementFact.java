@@ -5,6 +5,7 @@ import io.meridian.scheduler.placement.PlacementRequest;
 import io.meridian.scheduler.placement.PreferenceSorter;
 import java.math.BigDecimal;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +25,12 @@ public final class PlacementFact {
     public static final String NO_DOMAIN = "<none>";
 
     private final PlacementRequest request;
+    /** Candidates at least, however few slots; a shortlist much larger than the slots keeps load balancing free. */
+    static final int MIN_CANDIDATES = 32;
+    static final int CANDIDATES_PER_SLOT = 8;
+
     private final List<Cluster> eligibleClusters;
+    private final List<Cluster> candidateClusters;
     private final BitSet matching;
     private final BitSet tolerated;
     private final BitSet current = new BitSet();
@@ -58,6 +64,46 @@ public final class PlacementFact {
             }
         }
         this.allowedPerDomain = allowedPerDomain();
+        this.candidateClusters = shortlist();
+    }
+
+    /**
+     * The clusters the solver chooses from: the current ones and the best ranked by preference,
+     * ties broken by rendezvous hashing of placement and cluster so that placements with the same
+     * preferences spread over the fleet instead of crowding the same first names. For topology
+     * spread the best of every domain are included. Everything is eligible when clusters have a
+     * capacity, since then the best may be full.
+     */
+    private List<Cluster> shortlist() {
+        int size = Math.max(MIN_CANDIDATES, CANDIDATES_PER_SLOT * slots());
+        if (eligibleClusters.size() <= size || eligibleClusters.stream().anyMatch(c -> c.fact().capacity() != null)) {
+            return eligibleClusters;
+        }
+        long seed = request.key().hashCode();
+        List<Cluster> ranked = eligibleClusters.stream()
+                .sorted(Comparator.comparingLong((Cluster c) -> -preferenceScore(c))
+                        .thenComparingLong(c -> mix(seed * 31 + c.fact().ref().toString().hashCode()))
+                        .thenComparing(c -> c.fact().ref()))
+                .toList();
+        BitSet chosen = new BitSet();
+        eligibleClusters.stream().filter(this::isCurrent).forEach(c -> chosen.set(c.index()));
+        ranked.stream().limit(size).forEach(c -> chosen.set(c.index()));
+        if (hasTopologySpread()) {
+            Map<String, Integer> perDomain = new HashMap<>();
+            for (Cluster cluster : ranked) {
+                if (perDomain.merge(domainOf(cluster), 1, Integer::sum) <= CANDIDATES_PER_SLOT + slots()) {
+                    chosen.set(cluster.index());
+                }
+            }
+        }
+        return eligibleClusters.stream().filter(c -> chosen.get(c.index())).toList();
+    }
+
+    /** SplitMix64's finalizer: a well-spread, platform-independent hash. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     private static void rank(List<String> preferred, Map<String, Integer> ranks) {
@@ -88,6 +134,11 @@ public final class PlacementFact {
 
     public List<Cluster> eligibleClusters() {
         return eligibleClusters;
+    }
+
+    /** The solver's value range for this placement's slots; see {@link #shortlist()}. */
+    public List<Cluster> candidateClusters() {
+        return candidateClusters;
     }
 
     public int slots() {

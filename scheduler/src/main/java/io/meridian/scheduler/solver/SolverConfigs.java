@@ -15,21 +15,26 @@ public final class SolverConfigs {
     }
 
     /**
-     * Moves local search may evaluate per step on average. Late acceptance never finishes a step
-     * when every move is worse (a warm start that is already optimal), so besides the step limits
-     * the phase is bounded by a count of score calculations, which keeps it deterministic.
+     * Late acceptance never finishes a step when every move is worse (a warm start that is already
+     * optimal), so besides the step limits local search is bounded by a count of score
+     * calculations, which keeps it deterministic: a few passes over the search space, at least
+     * {@link #MIN_SEARCH_CALCULATIONS} and at most {@link #CALCULATIONS_PER_STEP} per step.
      */
     static final long CALCULATIONS_PER_STEP = 20;
+    static final long SEARCH_PASSES = 4;
+    static final long MIN_SEARCH_CALCULATIONS = 10_000;
 
     public static SolverConfig fleetSchedule(SchedulingOptions options) {
         return fleetSchedule(options, 0);
     }
 
     /**
-     * @param constructionCalculations score calculations construction takes (slots times eligible
-     *                                 clusters); the calculation count is cumulative over phases
+     * @param searchSpace slots to fill times their candidate clusters: what construction evaluates.
+     *                    The calculation count is cumulative over phases, so it is added in.
      */
-    public static SolverConfig fleetSchedule(SchedulingOptions options, long constructionCalculations) {
+    public static SolverConfig fleetSchedule(SchedulingOptions options, long searchSpace) {
+        long search = Math.min(options.localSearchSteps() * CALCULATIONS_PER_STEP,
+                Math.max(MIN_SEARCH_CALCULATIONS, SEARCH_PASSES * searchSpace));
         return new SolverConfig()
                 .withSolutionClass(FleetSchedule.class)
                 .withEntityClasses(ClusterAssignment.class)
@@ -45,8 +50,7 @@ public final class SolverConfigs {
                                 .withTerminationConfig(new TerminationConfig()
                                         .withStepCountLimit((int) options.localSearchSteps())
                                         .withUnimprovedStepCountLimit((int) options.unimprovedSteps())
-                                        .withScoreCalculationCountLimit(constructionCalculations
-                                                + options.localSearchSteps() * CALCULATIONS_PER_STEP)));
+                                        .withScoreCalculationCountLimit(searchSpace + search)));
     }
 
     /** For tests: the same configuration a scheduler would use. */
