@@ -1,5 +1,6 @@
 package io.meridian.scheduler.solver;
 
+import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.scheduler.placement.Eligibility;
 import io.meridian.scheduler.placement.PlacementRequest;
 import io.meridian.scheduler.placement.PreferenceSorter;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -80,10 +82,20 @@ public final class PlacementFact {
             return eligibleClusters;
         }
         long seed = request.key().hashCode();
-        List<Cluster> ranked = eligibleClusters.stream()
-                .sorted(Comparator.comparingLong((Cluster c) -> -preferenceScore(c))
-                        .thenComparingLong(c -> mix(seed * 31 + c.fact().ref().toString().hashCode()))
-                        .thenComparing(c -> c.fact().ref()))
+        int count = eligibleClusters.size();
+        long[] preference = new long[count];
+        long[] tieBreak = new long[count];
+        for (int i = 0; i < count; i++) {
+            ClusterProfileRef ref = eligibleClusters.get(i).fact().ref();
+            preference[i] = preferenceScore(eligibleClusters.get(i));
+            tieBreak[i] = mix(seed * 31 + Objects.hash(ref.namespace(), ref.name()));
+        }
+        // Positions are unique, so the order is total and the same on every run.
+        List<Cluster> ranked = java.util.stream.IntStream.range(0, count).boxed()
+                .sorted(Comparator.comparingLong((Integer i) -> -preference[i])
+                        .thenComparingLong(i -> tieBreak[i])
+                        .thenComparingInt(i -> i))
+                .map(eligibleClusters::get)
                 .toList();
         BitSet chosen = new BitSet();
         eligibleClusters.stream().filter(this::isCurrent).forEach(c -> chosen.set(c.index()));

@@ -4,6 +4,8 @@ import org.optaplanner.core.api.solver.SolverFactory;
 import org.optaplanner.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
 import org.optaplanner.core.config.constructionheuristic.ConstructionHeuristicType;
 import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
+import org.optaplanner.core.config.score.director.ScoreDirectorFactoryConfig;
+import org.optaplanner.core.api.score.stream.ConstraintStreamImplType;
 import org.optaplanner.core.config.solver.EnvironmentMode;
 import org.optaplanner.core.config.solver.SolverConfig;
 import org.optaplanner.core.config.solver.termination.TerminationConfig;
@@ -38,7 +40,10 @@ public final class SolverConfigs {
         return new SolverConfig()
                 .withSolutionClass(FleetSchedule.class)
                 .withEntityClasses(ClusterAssignment.class)
-                .withConstraintProviderClass(FleetConstraintProvider.class)
+                // Bavet: the pure-Java constraint streams, faster here than the Drools-based ones.
+                .withScoreDirectorFactory(new ScoreDirectorFactoryConfig()
+                        .withConstraintProviderClass(FleetConstraintProvider.class)
+                        .withConstraintStreamImplType(ConstraintStreamImplType.BAVET))
                 // Reproducible: a fixed seed and step-bounded phases give the same decision every run.
                 .withEnvironmentMode(EnvironmentMode.REPRODUCIBLE)
                 .withRandomSeed(0L)
