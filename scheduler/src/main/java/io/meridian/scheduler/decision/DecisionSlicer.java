@@ -6,7 +6,11 @@ import io.meridian.api.inventory.ClusterDecision;
 import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
+import io.meridian.api.inventory.ClusterProfileRef;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +47,66 @@ public final class DecisionSlicer {
                     metadata(placement, index), entries, SCHEDULER_NAME));
         }
         return slices;
+    }
+
+    /**
+     * Slices that change as little as possible from the existing ones: a cluster that stays
+     * selected stays in the slice it is in, departed clusters leave their slice and new ones
+     * fill the lowest slice with room. No cluster ever moves between slices, so a consumer
+     * reading the slices while they are rewritten never misses one that stays selected.
+     */
+    public List<PlacementDecision> slices(Placement placement, List<Decision> decisions,
+                                          List<PlacementDecision> existing) {
+        Map<ClusterProfileRef, Integer> sliceOf = new HashMap<>();
+        for (PlacementDecision slice : existing) {
+            Integer index = index(slice);
+            if (index != null && slice.decisions() != null) {
+                slice.decisions().forEach(entry -> sliceOf.putIfAbsent(entry.clusterProfileRef(), index));
+            }
+        }
+        if (sliceOf.isEmpty()) {
+            return slices(placement, decisions);
+        }
+        TreeMap<Integer, List<Decision>> buckets = new TreeMap<>();
+        buckets.put(0, new ArrayList<>());
+        List<Decision> arriving = new ArrayList<>();
+        for (Decision decision : decisions) {
+            Integer index = sliceOf.get(decision.clusterProfileRef());
+            if (index == null) {
+                arriving.add(decision);
+            } else {
+                buckets.computeIfAbsent(index, i -> new ArrayList<>()).add(decision);
+            }
+        }
+        for (Decision decision : arriving) {
+            int index = 0;
+            while (buckets.computeIfAbsent(index, i -> new ArrayList<>()).size() >= sliceSize) {
+                index++;
+            }
+            buckets.get(index).add(decision);
+        }
+        List<PlacementDecision> slices = new ArrayList<>();
+        buckets.forEach((index, entries) -> {
+            if (index == 0 || !entries.isEmpty()) {
+                slices.add(new PlacementDecision(PlacementDecision.API_VERSION, PlacementDecision.KIND,
+                        metadata(placement, index), entries.stream()
+                        .sorted(Comparator.comparing(Decision::clusterProfileRef))
+                        .map(decision -> new ClusterDecision(decision.clusterProfileRef(), decision.reason()))
+                        .toList(), SCHEDULER_NAME));
+            }
+        });
+        return slices;
+    }
+
+    /** The slice's position from its decision-index label, or null when it has none or a bad one. */
+    public static Integer index(PlacementDecision slice) {
+        Map<String, String> labels = slice.metadata().getLabels();
+        String value = labels == null ? null : labels.get(PlacementDecision.DECISION_INDEX_LABEL);
+        try {
+            return value == null ? null : Integer.valueOf(value);
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
     }
 
     public static String sliceName(Placement placement, int index) {

@@ -175,7 +175,7 @@ public final class FleetScheduler {
                 continue;
             }
             ClusterProfileRef ref = assignment.getCluster().fact().ref();
-            selected.putIfAbsent(ref, new Decision(ref, score.softScore(), reason(indictment)));
+            selected.putIfAbsent(ref, new Decision(ref, preferenceScore(indictment), reason(indictment)));
         }
         Map<ClusterProfileRef, String> notChosen = new TreeMap<>(eligibility.rejected());
         int unselectedCount = eligibility.rejectedCount();
@@ -206,12 +206,28 @@ public final class FleetScheduler {
             return "eligible";
         }
         String reasons = indictment.getConstraintMatchSet().stream()
-                .filter(match -> match.getScore().softScore() != 0)
+                .filter(FleetScheduler::describesTheCluster)
                 .sorted(Comparator.comparingLong((ConstraintMatch<HardMediumSoftLongScore> m) -> -m.getScore().softScore())
                         .thenComparing(ConstraintMatch::getConstraintName))
                 .map(match -> match.getConstraintName() + " " + signed(match.getScore().softScore()))
                 .collect(Collectors.joining(", "));
         return reasons.isEmpty() ? "eligible" : reasons;
+    }
+
+    /**
+     * Stability and load balance are left out of a decision's score and reason: they move with
+     * the rest of the fleet and with time, and a decision that did not change must not be rewritten.
+     */
+    private static boolean describesTheCluster(ConstraintMatch<HardMediumSoftLongScore> match) {
+        String name = match.getConstraintName();
+        return match.getScore().softScore() != 0
+                && !name.equals(FleetConstraintProvider.STABILITY) && !name.equals(FleetConstraintProvider.LOAD_BALANCE);
+    }
+
+    private static long preferenceScore(Indictment<HardMediumSoftLongScore> indictment) {
+        return indictment == null ? 0 : indictment.getConstraintMatchSet().stream()
+                .filter(FleetScheduler::describesTheCluster)
+                .mapToLong(match -> match.getScore().softScore()).sum();
     }
 
     private static String signed(long value) {

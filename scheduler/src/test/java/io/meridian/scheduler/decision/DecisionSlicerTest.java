@@ -66,4 +66,34 @@ class DecisionSlicerTest {
             assertThat(owner.getController()).isTrue();
         });
     }
+
+    @Test
+    void keepsClustersInTheirSliceWhenTheDecisionChanges() {
+        Placement web = placement("web", pickN(250));
+        List<PlacementDecision> before = slicer.slices(web, decisions(250));
+        // cluster-0000 leaves, three new clusters sort first.
+        List<Decision> after = new java.util.ArrayList<>(decisions(250).subList(1, 250));
+        for (String name : List.of("a-1", "a-2", "a-3")) {
+            after.add(0, new Decision(new ClusterProfileRef("fleet", name), 0L, "r"));
+        }
+
+        List<PlacementDecision> slices = slicer.slices(web, after, before);
+
+        for (int index = 0; index < before.size(); index++) {
+            List<ClusterProfileRef> kept = before.get(index).decisions().stream()
+                    .map(ClusterDecision::clusterProfileRef).filter(ref -> !ref.name().equals("cluster-0000")).toList();
+            assertThat(slices.get(index).decisions()).extracting(ClusterDecision::clusterProfileRef).containsAll(kept);
+        }
+        assertThat(slices).extracting(s -> s.decisions().size()).containsExactly(100, 100, 52);
+        assertThat(slices.get(2).decisions()).extracting(d -> d.clusterProfileRef().name())
+                .contains("a-1", "a-2").isSortedAccordingTo(String::compareTo);
+    }
+
+    @Test
+    void unchangedDecisionGivesEqualSlices() {
+        Placement web = placement("web", pickN(150));
+        List<PlacementDecision> before = slicer.slices(web, decisions(150));
+
+        assertThat(slicer.slices(web, decisions(150), before)).isEqualTo(before);
+    }
 }

@@ -91,7 +91,19 @@ class FleetSchedulerTest {
         PlacementOutcome outcome = scheduler.schedule(threeLocations(), List.of(current), NOW).get("apps/web");
 
         assertThat(names(outcome)).containsExactly("us-1");
-        assertThat(outcome.decisions().get(0).reason()).contains(FleetConstraintProvider.STABILITY);
+    }
+
+    @Test
+    void reschedulingItsOwnDecisionChangesNothing() {
+        List<Placement> placements = IntStream.range(0, 8)
+                .mapToObj(i -> placement("p" + i, preferring(1 + i % 3, "eu", "us"))).toList();
+        Map<String, PlacementOutcome> first = scheduler.schedule(threeLocations(), placements, NOW);
+
+        List<Placement> decided = placements.stream().map(p -> p.withStatus(new io.meridian.api.placement.PlacementStatus(
+                1L, first.get(p.key()).decisions().size(), first.get(p.key()).decisions(), List.of(), List.of(), 0))).toList();
+        Map<String, PlacementOutcome> second = scheduler.schedule(threeLocations(), decided, NOW.plusSeconds(60));
+
+        assertThat(second).isEqualTo(first);
     }
 
     @Test

@@ -1,0 +1,75 @@
+package io.meridian.scheduler.config;
+
+import io.meridian.scheduler.fleet.FleetOptions;
+import io.meridian.scheduler.solver.SchedulingOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every knob of the controller, bound from {@code meridian.*} properties or {@code MERIDIAN_*}
+ * environment variables.
+ *
+ * @param kubeconfig             kubeconfig file to use; empty for the standard lookup (KUBECONFIG,
+ *                               ~/.kube/config, then the in-cluster service account)
+ * @param clusterProfileNamespaces namespaces whose ClusterProfiles are read; empty for all
+ * @param clusterManager         only profiles labelled {@code x-k8s.io/cluster-manager} with this value; empty for all
+ * @param fleet                  how profiles become facts
+ * @param scheduling             solver and toleration settings
+ * @param debounce               quiet time after a change before a scheduling pass, so bursts are handled together
+ * @param resync                 full pass at least this often, whatever the watches say
+ * @param leaderElection         Lease-based leader election between replicas
+ */
+@ConfigurationProperties("meridian")
+public record MeridianProperties(
+        @DefaultValue("") String kubeconfig,
+        @DefaultValue List<String> clusterProfileNamespaces,
+        @DefaultValue("") String clusterManager,
+        @DefaultValue Fleet fleet,
+        @DefaultValue Scheduling scheduling,
+        @DefaultValue("200ms") Duration debounce,
+        @DefaultValue("5m") Duration resync,
+        @DefaultValue LeaderElection leaderElection) {
+
+    public record Fleet(
+            @DefaultValue(FleetOptions.DEFAULT_LOCATION_PROPERTY) String locationProperty,
+            @DefaultValue(FleetOptions.DEFAULT_CLUSTERSET_PROPERTY) String clusterSetProperty,
+            @DefaultValue(FleetOptions.DEFAULT_CLUSTERSET_LABEL) String clusterSetLabel,
+            @DefaultValue(FleetOptions.DEFAULT_CAPACITY_PROPERTY) String capacityProperty,
+            @DefaultValue Set<String> managersWithoutJoinedCondition) {
+
+        public FleetOptions options() {
+            return new FleetOptions(locationProperty, clusterSetProperty, clusterSetLabel, capacityProperty,
+                    managersWithoutJoinedCondition);
+        }
+    }
+
+    /**
+     * @param defaultUnhealthyToleration how long a selected cluster stays after turning unhealthy
+     *                                   when the placement has no Unhealthy toleration; 0 for not at all
+     */
+    public record Scheduling(
+            @DefaultValue("0s") Duration defaultUnhealthyToleration,
+            @DefaultValue("20000") long localSearchSteps,
+            @DefaultValue("2000") long unimprovedSteps,
+            @DefaultValue("60s") Duration timeLimit) {
+
+        public SchedulingOptions options() {
+            return new SchedulingOptions(defaultUnhealthyToleration.isZero() ? null : defaultUnhealthyToleration,
+                    localSearchSteps, unimprovedSteps, timeLimit);
+        }
+    }
+
+    /** @param identity this replica's name in the Lease; empty for the host name */
+    public record LeaderElection(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("meridian-scheduler") String leaseName,
+            @DefaultValue("") String leaseNamespace,
+            @DefaultValue("") String identity,
+            @DefaultValue("15s") Duration leaseDuration,
+            @DefaultValue("10s") Duration renewDeadline,
+            @DefaultValue("2s") Duration retryPeriod) {
+    }
+}

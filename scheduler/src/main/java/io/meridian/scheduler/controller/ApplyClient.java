@@ -1,0 +1,65 @@
+package io.meridian.scheduler.controller;
+
+import com.google.gson.JsonObject;
+import io.kubernetes.client.custom.V1Patch;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.util.PatchUtils;
+import io.meridian.api.ApiJson;
+import io.meridian.api.inventory.PlacementDecision;
+import io.meridian.api.placement.Placement;
+import io.meridian.api.placement.PlacementStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes through server-side apply under one field manager, so Meridian owns exactly the fields
+ * it sets (a Placement's status, its PlacementDecision slices) and never fights other writers.
+ */
+@Component
+public class ApplyClient {
+
+    public static final String FIELD_MANAGER = "meridian-scheduler";
+
+    private final ApiClient apiClient;
+    private final CustomObjectsApi customObjects;
+
+    public ApplyClient(ApiClient apiClient) {
+        this.apiClient = apiClient;
+        this.customObjects = new CustomObjectsApi(apiClient);
+    }
+
+    public void applyStatus(Placement placement, PlacementStatus status) throws ApiException {
+        JsonObject body = new JsonObject();
+        body.addProperty("apiVersion", Placement.API_VERSION);
+        body.addProperty("kind", Placement.KIND);
+        JsonObject metadata = new JsonObject();
+        metadata.addProperty("name", placement.metadata().getName());
+        metadata.addProperty("namespace", placement.metadata().getNamespace());
+        body.add("metadata", metadata);
+        body.add("status", ApiJson.gson().toJsonTree(status));
+        PatchUtils.patch(Object.class, () -> customObjects.patchNamespacedCustomObjectStatus(Placement.GROUP,
+                        Placement.VERSION, placement.metadata().getNamespace(), Placement.PLURAL,
+                        placement.metadata().getName(), new V1Patch(body.toString()))
+                .fieldManager(FIELD_MANAGER).force(true).buildCall(null), V1Patch.PATCH_FORMAT_APPLY_YAML, apiClient);
+    }
+
+    public void apply(PlacementDecision slice) throws ApiException {
+        String body = ApiJson.gson().toJson(slice);
+        PatchUtils.patch(Object.class, () -> customObjects.patchNamespacedCustomObject(PlacementDecision.GROUP,
+                        PlacementDecision.VERSION, slice.metadata().getNamespace(), PlacementDecision.PLURAL,
+                        slice.metadata().getName(), new V1Patch(body))
+                .fieldManager(FIELD_MANAGER).force(true).buildCall(null), V1Patch.PATCH_FORMAT_APPLY_YAML, apiClient);
+    }
+
+    public void delete(PlacementDecision slice) throws ApiException {
+        try {
+            customObjects.deleteNamespacedCustomObject(PlacementDecision.GROUP, PlacementDecision.VERSION,
+                    slice.metadata().getNamespace(), PlacementDecision.PLURAL, slice.metadata().getName()).execute();
+        } catch (ApiException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
+    }
+}

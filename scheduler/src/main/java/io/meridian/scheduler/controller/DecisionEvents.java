@@ -1,0 +1,69 @@
+package io.meridian.scheduler.controller;
+
+import io.kubernetes.client.extended.event.EventType;
+import io.kubernetes.client.extended.event.legacy.EventRecorder;
+import io.meridian.api.inventory.ClusterProfileRef;
+import io.meridian.api.placement.Conditions;
+import io.meridian.api.placement.Decision;
+import io.meridian.api.placement.Placement;
+import io.meridian.api.placement.PlacementStatus;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/** Kubernetes Events on a Placement when its decision changes or its spec turns invalid. */
+@Component
+public class DecisionEvents {
+
+    static final String DECISION_CHANGED = "DecisionChanged";
+    static final String MISCONFIGURED = "Misconfigured";
+    /** Events name at most this many clusters; the status has the full list. */
+    private static final int MAX_NAMED = 10;
+
+    private final EventRecorder recorder;
+
+    public DecisionEvents(EventRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    void record(Placement placement, PlacementStatus before, PlacementStatus after) {
+        if (isMisconfigured(after) && !isMisconfigured(before)) {
+            String message = after.conditions().stream().filter(c -> Conditions.MISCONFIGURED.equals(c.getType()))
+                    .findFirst().map(c -> c.getMessage()).orElse("invalid spec");
+            recorder.event(placement, EventType.Warning, MISCONFIGURED, "%s", message);
+            return;
+        }
+        Set<ClusterProfileRef> previous = refs(before == null ? List.of() : before.decisions());
+        Set<ClusterProfileRef> current = refs(after.decisions());
+        if (previous.equals(current)) {
+            return;
+        }
+        Set<ClusterProfileRef> added = new TreeSet<>(current);
+        added.removeAll(previous);
+        Set<ClusterProfileRef> removed = new TreeSet<>(previous);
+        removed.removeAll(current);
+        recorder.event(placement, EventType.Normal, DECISION_CHANGED, "Selected %d clusters; added: %s; removed: %s",
+                Integer.toString(current.size()), names(added), names(removed));
+    }
+
+    private static boolean isMisconfigured(PlacementStatus status) {
+        return status != null && status.conditions() != null && status.conditions().stream()
+                .anyMatch(c -> Conditions.MISCONFIGURED.equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static Set<ClusterProfileRef> refs(List<Decision> decisions) {
+        return decisions == null ? Set.of()
+                : decisions.stream().map(Decision::clusterProfileRef).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String names(Set<ClusterProfileRef> refs) {
+        if (refs.isEmpty()) {
+            return "none";
+        }
+        String shown = refs.stream().limit(MAX_NAMED).map(ref -> ref.namespace() + "/" + ref.name())
+                .collect(Collectors.joining(", "));
+        return refs.size() > MAX_NAMED ? shown + " and " + (refs.size() - MAX_NAMED) + " more" : shown;
+    }
+}

@@ -1,0 +1,241 @@
+package io.meridian.scheduler.controller;
+
+import io.kubernetes.client.openapi.ApiException;
+import io.meridian.api.inventory.ClusterProfile;
+import io.meridian.api.inventory.PlacementDecision;
+import io.meridian.api.placement.Conditions;
+import io.meridian.api.placement.Placement;
+import io.meridian.api.placement.PlacementStatus;
+import io.meridian.scheduler.decision.DecisionSlicer;
+import io.meridian.scheduler.decision.StatusBuilder;
+import io.meridian.scheduler.fleet.ClusterFact;
+import io.meridian.scheduler.fleet.FactMapper;
+import io.meridian.scheduler.fleet.Fleet;
+import io.meridian.scheduler.solver.FleetScheduler;
+import io.meridian.scheduler.solver.PlacementOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * One scheduling pass: the fleet and all placements from the informer caches, solved together,
+ * then every placement whose status or slices differ from what the API server holds is written.
+ * Anything unchanged is not written, so a pass over a quiet fleet makes no API calls.
+ */
+@Component
+public class FleetReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(FleetReconciler.class);
+
+    private final FleetInformers informers;
+    private final FactMapper factMapper;
+    private final FleetScheduler scheduler;
+    private final ApplyClient apply;
+    private final DecisionEvents events;
+    private final StatusBuilder statusBuilder = new StatusBuilder();
+    private final DecisionSlicer slicer = new DecisionSlicer();
+    private final Clock clock;
+    private final Timer passTimer;
+    private final Timer solveTimer;
+    private final Counter decisionsChanged;
+    private final Counter statusWrites;
+    private final Counter sliceWrites;
+    private final Counter writeErrors;
+    private final MultiGauge placementsByCondition;
+
+    public FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler,
+                           ApplyClient apply, DecisionEvents events, MeterRegistry registry) {
+        this(informers, factMapper, scheduler, apply, events, registry, Clock.systemUTC());
+    }
+
+    FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler, ApplyClient apply,
+                    DecisionEvents events, MeterRegistry registry, Clock clock) {
+        this.informers = informers;
+        this.factMapper = factMapper;
+        this.scheduler = scheduler;
+        this.apply = apply;
+        this.events = events;
+        this.clock = clock;
+        this.passTimer = Timer.builder("meridian.scheduling.duration")
+                .description("One scheduling pass: read caches, solve, write changes")
+                .publishPercentileHistogram().register(registry);
+        this.solveTimer = Timer.builder("meridian.solver.duration")
+                .description("Time in validation, filtering and the solver").publishPercentileHistogram().register(registry);
+        this.decisionsChanged = Counter.builder("meridian.decisions.changed")
+                .description("Placements whose selected clusters changed").register(registry);
+        this.statusWrites = Counter.builder("meridian.api.writes").tag("kind", "status").register(registry);
+        this.sliceWrites = Counter.builder("meridian.api.writes").tag("kind", "placementdecision").register(registry);
+        this.writeErrors = Counter.builder("meridian.api.write.errors")
+                .description("Status or PlacementDecision writes the API server refused").register(registry);
+        this.placementsByCondition = MultiGauge.builder("meridian.placements")
+                .description("Placements by their Satisfied/Misconfigured state").register(registry);
+    }
+
+    /**
+     * @return when the next pass is due because a toleration runs out, if any
+     * @throws PassFailedException when some writes failed; they are retried with the whole pass
+     */
+    public Optional<Instant> reconcile() {
+        return passTimer.record(this::pass);
+    }
+
+    private Optional<Instant> pass() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS); // metav1.Time has seconds
+        Map<String, Map<String, String>> namespaceLabels = informers.namespaceLabels();
+        List<ClusterFact> facts = new ArrayList<>();
+        for (ClusterProfile profile : informers.clusterProfiles()) {
+            facts.add(factMapper.map(profile, namespaceLabels.get(profile.metadata().getNamespace())));
+        }
+        Fleet fleet = Fleet.of(facts);
+        List<Placement> placements = informers.placements().stream()
+                .filter(p -> p.metadata().getDeletionTimestamp() == null).toList();
+        Map<String, PlacementOutcome> outcomes = solveTimer.record(() -> scheduler.schedule(fleet, placements, now));
+
+        Map<String, List<PlacementDecision>> slicesByPlacement = informers.placementDecisions().stream()
+                .filter(slice -> DecisionSlicer.SCHEDULER_NAME.equals(slice.schedulerName()))
+                .collect(Collectors.groupingBy(FleetReconciler::placementKey));
+        OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        int failures = 0;
+        Map<String, Integer> byCondition = new HashMap<>();
+        for (Placement placement : placements) {
+            PlacementOutcome outcome = outcomes.get(placement.key());
+            PlacementStatus status = statusBuilder.build(outcome, placement.status(), placement.metadata().getGeneration(), time);
+            byCondition.merge(state(outcome, status), 1, Integer::sum);
+            MDC.put("placement", placement.key());
+            try {
+                failures += writeSlices(placement, outcome, slicesByPlacement.getOrDefault(placement.key(), List.of()));
+                if (!status.equals(placement.status())) {
+                    apply.applyStatus(placement, status);
+                    statusWrites.increment();
+                    events.record(placement, placement.status(), status);
+                    if (!outcome.isMisconfigured() && decisionChanged(placement.status(), status)) {
+                        decisionsChanged.increment();
+                    }
+                    log.info("status written: {} of {} clusters selected", status.numberOfSelectedClusters(),
+                            outcome.requested());
+                }
+            } catch (ApiException e) {
+                failures++;
+                writeErrors.increment();
+                log.warn("status write failed: {} {}", e.getCode(), e.getResponseBody());
+            } finally {
+                MDC.remove("placement");
+            }
+        }
+        failures += deleteOrphans(placements, slicesByPlacement);
+        placementsByCondition.register(byCondition.entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of("state", e.getKey()), e.getValue())).toList(), true);
+        if (failures > 0) {
+            throw new PassFailedException(failures + " writes failed; retrying");
+        }
+        return outcomes.values().stream().map(PlacementOutcome::nextReview).filter(Objects::nonNull).min(Instant::compareTo);
+    }
+
+    /** Writes new and changed slices first, then deletes the ones no longer needed. */
+    private int writeSlices(Placement placement, PlacementOutcome outcome, List<PlacementDecision> existing) {
+        List<PlacementDecision> desired = slicer.slices(placement, outcome.decisions(), existing);
+        Map<String, PlacementDecision> current = existing.stream()
+                .collect(Collectors.toMap(s -> s.metadata().getName(), s -> s, (a, b) -> a));
+        int failures = 0;
+        for (PlacementDecision slice : desired) {
+            if (!sameSlice(slice, current.get(slice.metadata().getName()))) {
+                failures += write(() -> apply.apply(slice), sliceWrites);
+            }
+        }
+        Set<String> wanted = desired.stream().map(s -> s.metadata().getName()).collect(Collectors.toSet());
+        for (PlacementDecision stale : existing) {
+            if (!wanted.contains(stale.metadata().getName())) {
+                failures += write(() -> apply.delete(stale), sliceWrites);
+            }
+        }
+        return failures;
+    }
+
+    /** Slices left by deleted Placements; owner references remove them too, when a garbage collector runs. */
+    private int deleteOrphans(List<Placement> placements, Map<String, List<PlacementDecision>> slicesByPlacement) {
+        Set<String> keys = placements.stream().map(Placement::key).collect(Collectors.toSet());
+        int failures = 0;
+        for (Map.Entry<String, List<PlacementDecision>> entry : slicesByPlacement.entrySet()) {
+            if (!keys.contains(entry.getKey())) {
+                for (PlacementDecision orphan : entry.getValue()) {
+                    failures += write(() -> apply.delete(orphan), sliceWrites);
+                }
+            }
+        }
+        return failures;
+    }
+
+    private interface Write {
+        void run() throws ApiException;
+    }
+
+    private int write(Write write, Counter counter) {
+        try {
+            write.run();
+            counter.increment();
+            return 0;
+        } catch (ApiException e) {
+            writeErrors.increment();
+            log.warn("PlacementDecision write failed: {} {}", e.getCode(), e.getResponseBody());
+            return 1;
+        }
+    }
+
+    private static boolean sameSlice(PlacementDecision desired, PlacementDecision existing) {
+        if (existing == null) {
+            return false;
+        }
+        Map<String, String> labels = existing.metadata().getLabels() == null ? Map.of() : existing.metadata().getLabels();
+        return Objects.equals(desired.decisions(), existing.decisions())
+                && labels.entrySet().containsAll(desired.metadata().getLabels().entrySet())
+                && Objects.equals(desired.metadata().getOwnerReferences(), existing.metadata().getOwnerReferences())
+                && Objects.equals(desired.schedulerName(), existing.schedulerName());
+    }
+
+    private static String placementKey(PlacementDecision slice) {
+        Map<String, String> labels = slice.metadata().getLabels();
+        String name = labels == null ? null : labels.get(PlacementDecision.PLACEMENT_KEY_LABEL);
+        return slice.metadata().getNamespace() + "/" + (name == null ? "" : name);
+    }
+
+    private static boolean decisionChanged(PlacementStatus before, PlacementStatus after) {
+        return before == null || !Objects.equals(before.decisions() == null ? List.of()
+                : before.decisions().stream().map(d -> d.clusterProfileRef()).toList(),
+                after.decisions().stream().map(d -> d.clusterProfileRef()).toList());
+    }
+
+    private static String state(PlacementOutcome outcome, PlacementStatus status) {
+        if (outcome.isMisconfigured()) {
+            return "misconfigured";
+        }
+        return status.conditions().stream()
+                .filter(c -> Conditions.SATISFIED.equals(c.getType()) && "True".equals(c.getStatus()))
+                .findFirst().map(c -> "satisfied").orElse("unsatisfied");
+    }
+
+    /** Some writes of a pass failed; the pass is retried with backoff. */
+    public static final class PassFailedException extends RuntimeException {
+        PassFailedException(String message) {
+            super(message);
+        }
+    }
+}
