@@ -22,13 +22,24 @@ public class DecisionEvents {
     /** Events name at most this many clusters; the status has the full list. */
     private static final int MAX_NAMED = 10;
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DecisionEvents.class);
+
     private final EventRecorder recorder;
 
     public DecisionEvents(EventRecorder recorder) {
         this.recorder = recorder;
     }
 
+    /** Events are best effort: a failure to record one never fails the scheduling pass. */
     void record(Placement placement, PlacementStatus before, PlacementStatus after) {
+        try {
+            recordChange(placement, before, after);
+        } catch (RuntimeException e) {
+            log.warn("event for {} not recorded: {}", placement.key(), e.toString());
+        }
+    }
+
+    private void recordChange(Placement placement, PlacementStatus before, PlacementStatus after) {
         if (isMisconfigured(after) && !isMisconfigured(before)) {
             String message = after.conditions().stream().filter(c -> Conditions.MISCONFIGURED.equals(c.getType()))
                     .findFirst().map(c -> c.getMessage()).orElse("invalid spec");
@@ -44,7 +55,7 @@ public class DecisionEvents {
         added.removeAll(previous);
         Set<ClusterProfileRef> removed = new TreeSet<>(previous);
         removed.removeAll(current);
-        recorder.event(placement, EventType.Normal, DECISION_CHANGED, "Selected %d clusters; added: %s; removed: %s",
+        recorder.event(placement, EventType.Normal, DECISION_CHANGED, "Selected %s clusters; added: %s; removed: %s",
                 Integer.toString(current.size()), names(added), names(removed));
     }
 

@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,6 +63,7 @@ public class FleetReconciler {
     private final Counter writeErrors;
     private final MultiGauge placementsByCondition;
 
+    @Autowired
     public FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler,
                            ApplyClient apply, DecisionEvents events, MeterRegistry registry) {
         this(informers, factMapper, scheduler, apply, events, registry, Clock.systemUTC());
@@ -107,7 +109,9 @@ public class FleetReconciler {
         }
         Fleet fleet = Fleet.of(facts);
         List<Placement> placements = informers.placements().stream()
-                .filter(p -> p.metadata().getDeletionTimestamp() == null).toList();
+                .filter(p -> p.metadata().getDeletionTimestamp() == null)
+                .sorted(java.util.Comparator.comparing(Placement::key))
+                .toList();
         Map<String, PlacementOutcome> outcomes = solveTimer.record(() -> scheduler.schedule(fleet, placements, now));
 
         Map<String, List<PlacementDecision>> slicesByPlacement = informers.placementDecisions().stream()

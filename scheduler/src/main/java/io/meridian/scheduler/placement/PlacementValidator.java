@@ -74,6 +74,13 @@ public final class PlacementValidator {
         if (predicates != null && predicates.kubernetesVersion() != null) {
             minimum = version(predicates.kubernetesVersion().minimum(), "spec.predicates.kubernetesVersion.minimum", violations);
             maximum = version(predicates.kubernetesVersion().maximum(), "spec.predicates.kubernetesVersion.maximum", violations);
+            // The lowest version the minimum admits must not already be above the maximum.
+            if (minimum != null && maximum != null && new KubernetesVersion(minimum.major(),
+                    minimum.minor() == null ? 0 : minimum.minor(), minimum.patch() == null ? 0 : minimum.patch())
+                    .compareAgainstBound(maximum) > 0) {
+                violations.add(new SpecViolation("spec.predicates.kubernetesVersion",
+                        "minimum " + minimum + " is above maximum " + maximum + ", so no cluster can match"));
+            }
         }
 
         Preferences preferences = spec.preferences();

@@ -101,6 +101,20 @@ class PlacementValidatorTest {
     }
 
     @Test
+    void versionRangeThatAdmitsNothingIsReported() {
+        PlacementSpec empty = new PlacementSpec("PickAll", null, null, null, null,
+                new Predicates(null, null, new VersionRange("1.32", "1.30")), null, null, null);
+        PlacementSpec single = new PlacementSpec("PickAll", null, null, null, null,
+                new Predicates(null, null, new VersionRange("1.30", "1.30")), null, null, null);
+
+        assertThat(validate(empty).violations()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("spec.predicates.kubernetesVersion");
+            assertThat(v.message()).contains("above maximum");
+        });
+        assertThat(validate(single).violations()).isEmpty();
+    }
+
+    @Test
     void tolerationsAndDefaultsBecomeDurations() {
         PlacementSpec spec = new PlacementSpec("PickN", 1, null, null, null, null, null, null,
                 List.of(new Toleration("NotJoined", 300L)));

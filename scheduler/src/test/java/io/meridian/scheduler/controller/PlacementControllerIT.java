@@ -1,0 +1,260 @@
+package io.meridian.scheduler.controller;
+
+import static io.meridian.scheduler.fleet.Profiles.profile;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.meridian.api.inventory.ClusterDecision;
+import io.meridian.api.inventory.PlacementDecision;
+import io.meridian.api.placement.Conditions;
+import io.meridian.api.placement.Placement;
+import io.meridian.api.placement.PlacementSpec;
+import io.meridian.api.placement.PlacementStatus;
+import io.meridian.api.placement.Preferences;
+import io.meridian.scheduler.fleet.Profiles;
+import io.meridian.scheduler.testing.ClusterObjects;
+import io.meridian.scheduler.testing.KubeApiServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The controller against a real kube-apiserver and etcd on 127.0.0.1, with the Placement CRD and
+ * the upstream ClusterProfile and PlacementDecision CRDs installed. The tests build on each other,
+ * like a day in the life of one fleet.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlacementControllerIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static KubeApiServer apiServer;
+    private static ClusterObjects cluster;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    @Autowired
+    private TestRestTemplate http;
+
+    @BeforeAll
+    static void startApiServer() throws Exception {
+        if (apiServer != null) {
+            return;
+        }
+        apiServer = KubeApiServer.start();
+        cluster = new ClusterObjects(apiServer.client());
+        cluster.namespace("fleet", Map.of());
+        cluster.namespace("apps", Map.of());
+        for (Profiles profile : List.of(
+                profile("eu-1").location("eu").clusterSet("prod"),
+                profile("eu-2").location("eu").clusterSet("prod"),
+                profile("us-1").location("us").clusterSet("prod"),
+                profile("us-2").location("us").clusterSet("prod"),
+                profile("ap-1").location("ap").clusterSet("prod").property("cpu", "garbage"),
+                profile("odd").withoutHealth().withoutJoined().version(null))) {
+            cluster.create(profile.build());
+        }
+    }
+
+    @DynamicPropertySource
+    static void controllerProperties(DynamicPropertyRegistry registry) throws Exception {
+        startApiServer();
+        String kubeconfig = apiServer.kubeconfig().toString();
+        registry.add("meridian.kubeconfig", () -> kubeconfig);
+        registry.add("meridian.debounce", () -> "50ms");
+        registry.add("meridian.leader-election.lease-namespace", () -> "default");
+        registry.add("meridian.leader-election.identity", () -> "it-replica");
+    }
+
+    @AfterAll
+    static void stopApiServer() {
+        if (apiServer != null) {
+            apiServer.close();
+        }
+    }
+
+    private static Placement placement(String name, PlacementSpec spec) {
+        return new Placement(Placement.API_VERSION, Placement.KIND, new V1ObjectMeta().namespace("apps").name(name),
+                spec, null);
+    }
+
+    private static PlacementSpec pickN(int n, String... locations) {
+        return new PlacementSpec("PickN", n, null, null, null, null,
+                new Preferences(List.of(locations), null, null), null, null);
+    }
+
+    private static List<String> selected(Placement placement) {
+        PlacementStatus status = placement.status();
+        return status == null || status.decisions() == null ? List.of()
+                : status.decisions().stream().map(d -> d.clusterProfileRef().name()).toList();
+    }
+
+    private static String condition(Placement placement, String type) {
+        return placement.status().conditions().stream().filter(c -> type.equals(c.getType()))
+                .map(c -> c.getStatus() + "/" + c.getReason()).findFirst().orElse("none");
+    }
+
+    private double passes() {
+        return meters.timer("meridian.scheduling.duration").count();
+    }
+
+    @Test
+    @Order(1)
+    void writesStatusAndSlicesForANewPlacement() throws Exception {
+        cluster.create(placement("web", pickN(2, "eu")));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Placement web = cluster.placement("apps", "web");
+            assertThat(web.status()).isNotNull();
+            assertThat(web.status().observedGeneration()).isEqualTo(1L);
+            assertThat(selected(web)).containsExactly("eu-1", "eu-2");
+            assertThat(condition(web, Conditions.SATISFIED)).isEqualTo("True/" + Conditions.REASON_ALL_DECISIONS_SCHEDULED);
+        });
+        Placement web = cluster.placement("apps", "web");
+        assertThat(web.status().unselectedClusters()).anySatisfy(u -> {
+            assertThat(u.clusterProfileRef().name()).isEqualTo("odd");
+            assertThat(u.reason()).contains("ControlPlaneHealthy");
+        });
+        List<PlacementDecision> slices = cluster.slices("apps", "web");
+        assertThat(slices).singleElement().satisfies(slice -> {
+            assertThat(slice.metadata().getName()).isEqualTo("web-decision-0");
+            assertThat(slice.schedulerName()).isEqualTo("meridian");
+            assertThat(slice.metadata().getLabels())
+                    .containsEntry(PlacementDecision.DECISION_KEY_LABEL, "web")
+                    .containsEntry(PlacementDecision.DECISION_INDEX_LABEL, "0");
+            assertThat(slice.metadata().getOwnerReferences()).singleElement()
+                    .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(web.metadata().getUid()));
+            assertThat(slice.decisions()).extracting(d -> d.clusterProfileRef().name()).containsExactly("eu-1", "eu-2");
+        });
+        await().atMost(TIMEOUT).until(() -> cluster.core().listNamespacedEvent("apps").execute().getItems().stream()
+                .anyMatch(e -> "DecisionChanged".equals(e.getReason()) && "web".equals(e.getInvolvedObject().getName())));
+    }
+
+    @Test
+    @Order(2)
+    void unchangedDecisionsCauseNoWrites() throws Exception {
+        cluster.create(placement("everywhere", new PlacementSpec("PickAll", null, null, null, null, null, null, null, null)));
+        await().atMost(TIMEOUT).until(() -> selected(cluster.placement("apps", "everywhere")).size() == 5);
+        String placementVersion = cluster.placement("apps", "web").metadata().getResourceVersion();
+        String sliceVersion = cluster.slices("apps", "web").get(0).metadata().getResourceVersion();
+        double before = passes();
+
+        // A change that triggers a pass but alters no decision: a label nobody selects on.
+        cluster.labelProfile("fleet", "us-2", "team", "payments");
+        await().atMost(TIMEOUT).until(() -> passes() > before);
+        Thread.sleep(500);
+
+        assertThat(cluster.placement("apps", "web").metadata().getResourceVersion()).isEqualTo(placementVersion);
+        assertThat(cluster.slices("apps", "web").get(0).metadata().getResourceVersion()).isEqualTo(sliceVersion);
+    }
+
+    @Test
+    @Order(3)
+    void movesOffAClusterThatTurnsUnhealthy() throws Exception {
+        long start = System.nanoTime();
+        cluster.updateStatus(profile("eu-1").location("eu").clusterSet("prod").healthy("False").build());
+
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+            assertThat(selected(cluster.placement("apps", "web"))).doesNotContain("eu-1").hasSize(2);
+            assertThat(cluster.slices("apps", "web").get(0).decisions()).extracting(ClusterDecision::clusterProfileRef)
+                    .extracting(ref -> ref.name()).doesNotContain("eu-1");
+        });
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20))
+                .until(() -> !selected(cluster.placement("apps", "everywhere")).contains("eu-1"));
+        System.out.printf("unhealthy -> every affected status and slice updated in %d ms%n",
+                (System.nanoTime() - start) / 1_000_000);
+        assertThat(selected(cluster.placement("apps", "web"))).contains("eu-2");
+    }
+
+    @Test
+    @Order(4)
+    void aClusterComingBackDoesNotReshuffleSatisfiedPlacements() throws Exception {
+        List<String> before = selected(cluster.placement("apps", "web"));
+
+        cluster.updateStatus(profile("eu-1").location("eu").clusterSet("prod").build());
+
+        await().atMost(TIMEOUT).until(() -> selected(cluster.placement("apps", "everywhere")).contains("eu-1"));
+        assertThat(selected(cluster.placement("apps", "web"))).isEqualTo(before);
+    }
+
+    @Test
+    @Order(5)
+    void followsAnEditOfThePlacement() throws Exception {
+        cluster.patchSpec("apps", "web", "{\"numberOfClusters\": 4}");
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Placement web = cluster.placement("apps", "web");
+            assertThat(web.status().observedGeneration()).isEqualTo(2L);
+            assertThat(selected(web)).hasSize(4);
+        });
+    }
+
+    @Test
+    @Order(6)
+    void rejectsInvalidPlacementsAtTheApiServer() {
+        assertThatThrownBy(() -> cluster.create(placement("no-count", new PlacementSpec("PickN", null, null, null, null,
+                null, null, null, null))))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getResponseBody()).contains("numberOfClusters");
+                });
+    }
+
+    @Test
+    @Order(7)
+    void reportsASpecTheSchemaCannotCatchAndKeepsThePreviousDecision() throws Exception {
+        List<String> before = selected(cluster.placement("apps", "web"));
+
+        cluster.patchSpec("apps", "web",
+                "{\"predicates\": {\"kubernetesVersion\": {\"minimum\": \"1.32\", \"maximum\": \"1.30\"}}}");
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Placement web = cluster.placement("apps", "web");
+            assertThat(condition(web, Conditions.MISCONFIGURED)).startsWith("True/");
+            assertThat(web.status().conditions()).filteredOn(c -> c.getType().equals(Conditions.MISCONFIGURED))
+                    .singleElement().satisfies(c -> assertThat(c.getMessage()).contains("kubernetesVersion"));
+            assertThat(selected(web)).isEqualTo(before);
+        });
+        assertThat(cluster.slices("apps", "web").get(0).decisions()).hasSize(before.size());
+        await().atMost(TIMEOUT).until(() -> cluster.core().listNamespacedEvent("apps").execute().getItems().stream()
+                .anyMatch(e -> "Misconfigured".equals(e.getReason())));
+        cluster.patchSpec("apps", "web", "{\"predicates\": null}");
+    }
+
+    @Test
+    @Order(8)
+    void deletingThePlacementRemovesItsSlices() throws Exception {
+        cluster.deletePlacement("apps", "web");
+
+        await().atMost(TIMEOUT).until(() -> cluster.slices("apps", "web").isEmpty());
+        assertThat(cluster.slices("apps", "everywhere")).hasSize(1);
+    }
+
+    @Test
+    @Order(9)
+    void exposesReadinessAndMetrics() {
+        assertThat(http.getForObject("/actuator/health/readiness", String.class)).contains("\"UP\"");
+        assertThat(http.getForObject("/actuator/prometheus", String.class))
+                .contains("meridian_scheduling_duration_seconds_bucket", "meridian_decisions_changed_total",
+                        "meridian_placements", "meridian_queue_depth");
+    }
+}

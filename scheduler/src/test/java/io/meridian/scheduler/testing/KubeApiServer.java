@@ -1,0 +1,283 @@
+package io.meridian.scheduler.testing;
+
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.ApiextensionsV1Api;
+import io.kubernetes.client.openapi.models.V1CustomResourceDefinition;
+import io.kubernetes.client.util.ClientBuilder;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import io.kubernetes.client.util.credentials.AccessTokenAuthentication;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * A real kube-apiserver backed by a real etcd, both on 127.0.0.1 with free ports and a scratch
+ * directory. The binaries come from {@code hack/test-apiserver.sh} (etcd from Debian,
+ * kube-apiserver built once from the pinned Kubernetes release and cached under ~/.cache), or
+ * from {@code MERIDIAN_KUBE_BIN} when set.
+ */
+public final class KubeApiServer implements AutoCloseable {
+
+    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+    private static final Path UPSTREAM_CRDS = REPOSITORY.resolveSibling("shared").resolve("reference")
+            .resolve("cluster-inventory-api");
+
+    private final Path workDir;
+    private final String token = UUID.randomUUID().toString();
+    private final List<Process> processes = new ArrayList<>();
+    private int securePort;
+
+    private KubeApiServer(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    /** Starts etcd and kube-apiserver and installs the Placement, ClusterProfile and PlacementDecision CRDs. */
+    public static KubeApiServer start() throws Exception {
+        KubeApiServer server = new KubeApiServer(Files.createTempDirectory("meridian-apiserver"));
+        try {
+            server.launch(binaries());
+            server.installCrds();
+            return server;
+        } catch (Exception | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private static Path binaries() throws IOException, InterruptedException {
+        String configured = System.getenv("MERIDIAN_KUBE_BIN");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        Process script = new ProcessBuilder("bash", REPOSITORY.resolve("hack/test-apiserver.sh").toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (script.waitFor() != 0) {
+            throw new IllegalStateException("hack/test-apiserver.sh failed; see its output above");
+        }
+        return Path.of(out.lines().reduce((first, last) -> last).orElseThrow());
+    }
+
+    private void launch(Path bin) throws Exception {
+        int etcdPort = freePort();
+        int peerPort = freePort();
+        securePort = freePort();
+        Path etcdData = Files.createDirectories(workDir.resolve("etcd"));
+        processes.add(process(workDir.resolve("etcd.log"), bin.resolve("etcd").toString(),
+                "--name=meridian-test", "--data-dir=" + etcdData,
+                "--listen-client-urls=http://127.0.0.1:" + etcdPort,
+                "--advertise-client-urls=http://127.0.0.1:" + etcdPort,
+                "--listen-peer-urls=http://127.0.0.1:" + peerPort,
+                "--initial-advertise-peer-urls=http://127.0.0.1:" + peerPort,
+                "--initial-cluster=meridian-test=http://127.0.0.1:" + peerPort,
+                "--log-level=warn"));
+
+        KeyPair serviceAccountKey = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        Path privateKey = Files.writeString(workDir.resolve("sa.key"),
+                pem("PRIVATE KEY", serviceAccountKey.getPrivate().getEncoded()));
+        Path publicKey = Files.writeString(workDir.resolve("sa.pub"),
+                pem("PUBLIC KEY", serviceAccountKey.getPublic().getEncoded()));
+        Path tokens = Files.writeString(workDir.resolve("tokens.csv"), token + ",admin,admin,system:masters\n");
+        processes.add(process(workDir.resolve("kube-apiserver.log"), bin.resolve("kube-apiserver").toString(),
+                "--etcd-servers=http://127.0.0.1:" + etcdPort,
+                "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
+                "--secure-port=" + securePort,
+                "--cert-dir=" + workDir.resolve("certs"),
+                "--token-auth-file=" + tokens,
+                "--authorization-mode=RBAC",
+                "--service-account-issuer=https://kubernetes.default.svc",
+                "--service-account-key-file=" + publicKey,
+                "--service-account-signing-key-file=" + privateKey,
+                "--service-cluster-ip-range=10.96.0.0/24",
+                "--enable-priority-and-fairness=false",
+                "--v=1"));
+        awaitReady(Duration.ofSeconds(90));
+    }
+
+    private Process process(Path log, String... command) throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private void awaitReady(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(trustAll()).connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "not started";
+        while (Instant.now().isBefore(deadline)) {
+            for (Process process : processes) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("a test API server process exited: " + logs());
+                }
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/readyz"))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException notYet) {
+                last = notYet.toString();
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("kube-apiserver not ready after " + timeout + ": " + last + "\n" + logs());
+    }
+
+    private String logs() {
+        try {
+            String apiserver = Files.exists(workDir.resolve("kube-apiserver.log"))
+                    ? Files.readString(workDir.resolve("kube-apiserver.log")) : "";
+            return apiserver.substring(Math.max(0, apiserver.length() - 4000));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private void installCrds() throws Exception {
+        ApiextensionsV1Api extensions = new ApiextensionsV1Api(client());
+        List<com.google.gson.JsonObject> crds = new ArrayList<>();
+        try (InputStream in = KubeApiServer.class.getResourceAsStream("/crds/scheduling.meridian.io_placements.yaml")) {
+            crds.add(crd(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        }
+        for (String file : List.of("multicluster.x-k8s.io_clusterprofiles.yaml", "multicluster.x-k8s.io_placementdecisions.yaml")) {
+            try (Reader reader = Files.newBufferedReader(UPSTREAM_CRDS.resolve(file))) {
+                crds.add(crd(reader));
+            }
+        }
+        DynamicKubernetesApi api = new DynamicKubernetesApi("apiextensions.k8s.io", "v1", "customresourcedefinitions", client());
+        for (com.google.gson.JsonObject crd : crds) {
+            api.create(new DynamicKubernetesObject(crd)).throwsApiException();
+        }
+        Instant deadline = Instant.now().plusSeconds(30);
+        for (com.google.gson.JsonObject crd : crds) {
+            String name = crd.getAsJsonObject("metadata").get("name").getAsString();
+            while (!established(extensions, name)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("CRD " + name + " not established");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** As plain JSON: the typed model would turn whole numbers of the schema into floats. */
+    private static com.google.gson.JsonObject crd(Reader yaml) {
+        Object tree = new org.yaml.snakeyaml.Yaml().load(yaml);
+        return new com.google.gson.Gson().toJsonTree(tree).getAsJsonObject();
+    }
+
+    private static boolean established(ApiextensionsV1Api extensions, String name) throws ApiException {
+        V1CustomResourceDefinition crd = extensions.readCustomResourceDefinition(name).execute();
+        return crd.getStatus() != null && crd.getStatus().getConditions() != null && crd.getStatus().getConditions()
+                .stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    public String url() {
+        return "https://127.0.0.1:" + securePort;
+    }
+
+    /** A client with cluster-admin rights. */
+    public ApiClient client() {
+        ApiClient client = new ClientBuilder().setBasePath(url()).setVerifyingSsl(false)
+                .setAuthentication(new AccessTokenAuthentication(token)).build();
+        client.setHttpClient(client.getHttpClient().newBuilder().readTimeout(0, TimeUnit.SECONDS).build());
+        return client;
+    }
+
+    /** A kubeconfig file for this server, as the controller reads it. */
+    public Path kubeconfig() throws IOException {
+        return Files.writeString(workDir.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: test
+                  cluster:
+                    server: %s
+                    insecure-skip-tls-verify: true
+                users:
+                - name: admin
+                  user:
+                    token: %s
+                contexts:
+                - name: test
+                  context: {cluster: test, user: admin}
+                current-context: test
+                """.formatted(url(), token));
+    }
+
+    @Override
+    public void close() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Process process = processes.get(i);
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        try (var files = Files.walk(workDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a scratch directory under /tmp
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static SSLContext trustAll() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, new SecureRandom());
+        return context;
+    }
+}
