@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param debounce               quiet time after a change before a scheduling pass, so bursts are handled together
  * @param resync                 full pass at least this often, whatever the watches say
  * @param leaderElection         Lease-based leader election between replicas
+ * @param writeConcurrency       status and PlacementDecision writes in flight at once
  */
 @ConfigurationProperties("meridian")
 public record MeridianProperties(
@@ -31,7 +32,8 @@ public record MeridianProperties(
         @DefaultValue Scheduling scheduling,
         @DefaultValue("200ms") Duration debounce,
         @DefaultValue("5m") Duration resync,
-        @DefaultValue LeaderElection leaderElection) {
+        @DefaultValue LeaderElection leaderElection,
+        @DefaultValue("8") int writeConcurrency) {
 
     public record Fleet(
             @DefaultValue(FleetOptions.DEFAULT_LOCATION_PROPERTY) String locationProperty,

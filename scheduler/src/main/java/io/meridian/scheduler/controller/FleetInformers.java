@@ -70,17 +70,25 @@ public class FleetInformers {
         placements.addEventHandler(trigger(queue, "Placement",
                 (before, after) -> !Objects.equals(before.metadata().getGeneration(), after.metadata().getGeneration())
                         || !Objects.equals(before.metadata().getUid(), after.metadata().getUid())));
-        // Someone else editing or deleting a slice: the next pass writes it back.
-        decisions.addEventHandler(trigger(queue, "PlacementDecision",
+        // Someone else editing or deleting a slice: the next pass writes it back. Slices appearing
+        // are our own writes (or a list at start-up, which the first pass covers anyway).
+        decisions.addEventHandler(trigger(queue, "PlacementDecision", false,
                 (before, after) -> !Objects.equals(before.decisions(), after.decisions())));
     }
 
     private static <T extends KubernetesObject> ResourceEventHandler<T> trigger(SchedulingQueue queue, String kind,
                                                                                BiPredicate<T, T> relevant) {
+        return trigger(queue, kind, true, relevant);
+    }
+
+    private static <T extends KubernetesObject> ResourceEventHandler<T> trigger(SchedulingQueue queue, String kind,
+                                                                               boolean onAdd, BiPredicate<T, T> relevant) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T object) {
-                queue.changed(kind + " added");
+                if (onAdd) {
+                    queue.changed(kind + " added");
+                }
             }
 
             @Override

@@ -30,6 +30,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.meridian.scheduler.config.MeridianProperties;
+import jakarta.annotation.PreDestroy;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,15 +70,23 @@ public class FleetReconciler {
     private final Counter sliceWrites;
     private final Counter writeErrors;
     private final MultiGauge placementsByCondition;
+    /** Writes of different placements are independent; a few in flight hide the API server's latency. */
+    private final ExecutorService writers;
 
     @Autowired
     public FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler,
-                           ApplyClient apply, DecisionEvents events, MeterRegistry registry) {
-        this(informers, factMapper, scheduler, apply, events, registry, Clock.systemUTC());
+                           ApplyClient apply, DecisionEvents events, MeterRegistry registry, MeridianProperties properties) {
+        this(informers, factMapper, scheduler, apply, events, registry, Clock.systemUTC(), properties.writeConcurrency());
     }
 
     FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler, ApplyClient apply,
-                    DecisionEvents events, MeterRegistry registry, Clock clock) {
+                    DecisionEvents events, MeterRegistry registry, Clock clock, int writeConcurrency) {
+        AtomicInteger writerCount = new AtomicInteger();
+        this.writers = Executors.newFixedThreadPool(writeConcurrency, runnable -> {
+            Thread thread = new Thread(runnable, "meridian-writer-" + writerCount.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.informers = informers;
         this.factMapper = factMapper;
         this.scheduler = scheduler;
@@ -118,32 +134,25 @@ public class FleetReconciler {
                 .filter(slice -> DecisionSlicer.SCHEDULER_NAME.equals(slice.schedulerName()))
                 .collect(Collectors.groupingBy(FleetReconciler::placementKey));
         OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        int failures = 0;
         Map<String, Integer> byCondition = new HashMap<>();
+        List<Callable<Integer>> writes = new ArrayList<>();
         for (Placement placement : placements) {
             PlacementOutcome outcome = outcomes.get(placement.key());
             PlacementStatus status = statusBuilder.build(outcome, placement.status(), placement.metadata().getGeneration(), time);
             byCondition.merge(state(outcome, status), 1, Integer::sum);
-            MDC.put("placement", placement.key());
-            try {
-                failures += writeSlices(placement, outcome, slicesByPlacement.getOrDefault(placement.key(), List.of()));
-                if (!status.equals(placement.status())) {
-                    apply.applyStatus(placement, status);
-                    statusWrites.increment();
-                    events.record(placement, placement.status(), status);
-                    if (!outcome.isMisconfigured() && decisionChanged(placement.status(), status)) {
-                        decisionsChanged.increment();
-                    }
-                    log.info("status written: {} of {} clusters selected", status.numberOfSelectedClusters(),
-                            outcome.requested());
-                }
-            } catch (ApiException e) {
-                failures++;
-                writeErrors.increment();
-                log.warn("status write failed: {} {}", e.getCode(), e.getResponseBody());
-            } finally {
-                MDC.remove("placement");
+            List<PlacementDecision> slices = slicesByPlacement.getOrDefault(placement.key(), List.of());
+            writes.add(() -> writePlacement(placement, outcome, status, slices));
+        }
+        int failures = 0;
+        try {
+            for (Future<Integer> result : writers.invokeAll(writes)) {
+                failures += result.get();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PassFailedException("interrupted while writing");
+        } catch (ExecutionException e) {
+            throw new PassFailedException("write failed: " + e.getCause());
         }
         failures += deleteOrphans(placements, slicesByPlacement);
         placementsByCondition.register(byCondition.entrySet().stream()
@@ -152,6 +161,32 @@ public class FleetReconciler {
             throw new PassFailedException(failures + " writes failed; retrying");
         }
         return outcomes.values().stream().map(PlacementOutcome::nextReview).filter(Objects::nonNull).min(Instant::compareTo);
+    }
+
+    /** Slices first, so a consumer that follows the status finds the slices already there. */
+    private int writePlacement(Placement placement, PlacementOutcome outcome, PlacementStatus status,
+                               List<PlacementDecision> slices) {
+        MDC.put("placement", placement.key());
+        try {
+            int failures = writeSlices(placement, outcome, slices);
+            if (!status.equals(placement.status())) {
+                apply.applyStatus(placement, status);
+                statusWrites.increment();
+                events.record(placement, placement.status(), status);
+                if (!outcome.isMisconfigured() && decisionChanged(placement.status(), status)) {
+                    decisionsChanged.increment();
+                }
+                log.info("status written: {} of {} clusters selected", status.numberOfSelectedClusters(),
+                        outcome.requested());
+            }
+            return failures;
+        } catch (ApiException e) {
+            writeErrors.increment();
+            log.warn("status write failed: {} {}", e.getCode(), e.getResponseBody());
+            return 1;
+        } finally {
+            MDC.remove("placement");
+        }
     }
 
     /** Writes new and changed slices first, then deletes the ones no longer needed. */
@@ -234,6 +269,11 @@ public class FleetReconciler {
         return status.conditions().stream()
                 .filter(c -> Conditions.SATISFIED.equals(c.getType()) && "True".equals(c.getStatus()))
                 .findFirst().map(c -> "satisfied").orElse("unsatisfied");
+    }
+
+    @PreDestroy
+    void shutdown() {
+        writers.shutdown();
     }
 
     /** Some writes of a pass failed; the pass is retried with backoff. */
