@@ -19,6 +19,7 @@ import io.meridian.scheduler.testing.ClusterObjects;
 import io.meridian.scheduler.testing.KubeApiServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -251,6 +252,31 @@ class PlacementControllerIT {
 
     @Test
     @Order(9)
+    void kubectlShowsColumnsShortNameAndExplainText() throws Exception {
+        String table = kubectl("get", "mpl", "-n", "apps");
+        String explain = kubectl("explain", "placements.spec.preferences.propertySorters");
+
+        assertThat(table.lines().findFirst().orElseThrow()).contains("TYPE", "REQUESTED", "SELECTED", "SATISFIED", "AGE");
+        assertThat(table).containsPattern("everywhere\\s+PickAll\\s+\\S*\\s+5\\s+True");
+        assertThat(explain).contains("order", "weight", "Descending");
+    }
+
+    private static String kubectl(String... args) throws Exception {
+        Process install = new ProcessBuilder("bash", Path.of("..", "hack", "install-helm.sh").toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String bin = new String(install.getInputStream().readAllBytes()).trim().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(install.waitFor()).isZero();
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(bin, "kubectl").toString(),
+                "--kubeconfig", apiServer.kubeconfig().toString()));
+        command.addAll(List.of(args));
+        Process kubectl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(kubectl.getInputStream().readAllBytes());
+        assertThat(kubectl.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    @Order(10)
     void exposesReadinessAndMetrics() {
         assertThat(http.getForObject("/actuator/health/readiness", String.class)).contains("\"UP\"");
         assertThat(http.getForObject("/actuator/prometheus", String.class))
