@@ -40,7 +40,7 @@ public class FleetInformers {
     private final SharedInformerFactory factory;
 
     public FleetInformers(SharedInformerFactory factory, ApiClient apiClient, MeridianProperties properties,
-                          SchedulingQueue queue) {
+                          SchedulingQueue queue, OwnWrites ownWrites) {
         this.factory = factory;
         this.clusterManager = properties.clusterManager();
         long resync = 0; // periodic passes come from the queue, not from informer resyncs
@@ -73,7 +73,7 @@ public class FleetInformers {
         // Someone else editing or deleting a slice: the next pass writes it back. Slices appearing
         // are our own writes (or a list at start-up, which the first pass covers anyway).
         decisions.addEventHandler(trigger(queue, "PlacementDecision", false,
-                (before, after) -> !Objects.equals(before.decisions(), after.decisions())));
+                (before, after) -> !Objects.equals(before.decisions(), after.decisions()) && !ownWrites.isEcho(after)));
     }
 
     private static <T extends KubernetesObject> ResourceEventHandler<T> trigger(SchedulingQueue queue, String kind,

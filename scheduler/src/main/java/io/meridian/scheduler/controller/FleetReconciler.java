@@ -60,6 +60,7 @@ public class FleetReconciler {
     private final FleetScheduler scheduler;
     private final ApplyClient apply;
     private final DecisionEvents events;
+    private final OwnWrites ownWrites;
     private final StatusBuilder statusBuilder = new StatusBuilder();
     private final DecisionSlicer slicer = new DecisionSlicer();
     private final Clock clock;
@@ -75,12 +76,16 @@ public class FleetReconciler {
 
     @Autowired
     public FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler,
-                           ApplyClient apply, DecisionEvents events, MeterRegistry registry, MeridianProperties properties) {
-        this(informers, factMapper, scheduler, apply, events, registry, Clock.systemUTC(), properties.writeConcurrency());
+                           ApplyClient apply, DecisionEvents events, OwnWrites ownWrites, MeterRegistry registry,
+                           MeridianProperties properties) {
+        this(informers, factMapper, scheduler, apply, events, ownWrites, registry, Clock.systemUTC(),
+                properties.writeConcurrency());
     }
 
     FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler, ApplyClient apply,
-                    DecisionEvents events, MeterRegistry registry, Clock clock, int writeConcurrency) {
+                    DecisionEvents events, OwnWrites ownWrites, MeterRegistry registry, Clock clock,
+                    int writeConcurrency) {
+        this.ownWrites = ownWrites;
         AtomicInteger writerCount = new AtomicInteger();
         this.writers = Executors.newFixedThreadPool(writeConcurrency, runnable -> {
             Thread thread = new Thread(runnable, "meridian-writer-" + writerCount.incrementAndGet());
@@ -197,13 +202,22 @@ public class FleetReconciler {
         int failures = 0;
         for (PlacementDecision slice : desired) {
             if (!sameSlice(slice, current.get(slice.metadata().getName()))) {
-                failures += write(() -> apply.apply(slice), sliceWrites);
+                // Noted before the write: its watch event can arrive before the response.
+                ownWrites.wrote(slice);
+                int failed = write(() -> apply.apply(slice), sliceWrites);
+                if (failed > 0) {
+                    ownWrites.deleted(slice);
+                }
+                failures += failed;
             }
         }
         Set<String> wanted = desired.stream().map(s -> s.metadata().getName()).collect(Collectors.toSet());
         for (PlacementDecision stale : existing) {
             if (!wanted.contains(stale.metadata().getName())) {
-                failures += write(() -> apply.delete(stale), sliceWrites);
+                failures += write(() -> {
+                    apply.delete(stale);
+                    ownWrites.deleted(stale);
+                }, sliceWrites);
             }
         }
         return failures;
