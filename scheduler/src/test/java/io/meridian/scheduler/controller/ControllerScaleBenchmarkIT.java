@@ -77,10 +77,9 @@ class ControllerScaleBenchmarkIT {
             CustomObjectsApi custom = new CustomObjectsApi(apiServer.client());
             long start = System.nanoTime();
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MeridianApplication.class)
-                    .properties("meridian.kubeconfig=" + apiServer.kubeconfig(), "server.port=0",
-                            "meridian.leader-election.lease-namespace=default", "meridian.debounce=200ms",
-                            "logging.level.io.meridian=warn")
-                    .run()) {
+                    .run("--meridian.kubeconfig=" + apiServer.kubeconfig(), "--server.port=0",
+                            "--meridian.leader-election.lease-namespace=default", "--meridian.debounce=200ms",
+                            "--logging.level.io.meridian=warn")) {
                 Map<String, Map<String, Object>> statuses = awaitStatuses(custom, PLACEMENTS, start);
                 long allWrittenMs = (System.nanoTime() - start) / 1_000_000;
 
