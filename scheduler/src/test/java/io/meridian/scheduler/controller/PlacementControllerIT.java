@@ -277,6 +277,27 @@ class PlacementControllerIT {
 
     @Test
     @Order(10)
+    void keepsAnUnhealthyClusterUntilTheTolerationRunsOut() throws Exception {
+        cluster.create(placement("tolerant", new PlacementSpec("PickN", 1, null, null, null, null,
+                new Preferences(List.of("ap"), null, null), null,
+                List.of(new io.meridian.api.placement.Toleration("Unhealthy", 4L)))));
+        await().atMost(TIMEOUT).until(() -> selected(cluster.placement("apps", "tolerant")).equals(List.of("ap-1")));
+
+        long start = System.nanoTime();
+        cluster.updateStatus(profile("ap-1").location("ap").clusterSet("prod").property("cpu", "garbage")
+                .healthy("False", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)).build());
+        Thread.sleep(1500);
+        assertThat(selected(cluster.placement("apps", "tolerant"))).containsExactly("ap-1");
+
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
+                .until(() -> !selected(cluster.placement("apps", "tolerant")).contains("ap-1"));
+        long movedAfter = (System.nanoTime() - start) / 1_000_000;
+        assertThat(movedAfter).isGreaterThanOrEqualTo(3000);
+        assertThat(selected(cluster.placement("apps", "tolerant"))).hasSize(1);
+    }
+
+    @Test
+    @Order(11)
     void exposesReadinessAndMetrics() {
         assertThat(http.getForObject("/actuator/health/readiness", String.class)).contains("\"UP\"");
         assertThat(http.getForObject("/actuator/prometheus", String.class))
