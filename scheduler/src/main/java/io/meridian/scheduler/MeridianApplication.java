@@ -1,8 +1,9 @@
 package io.meridian.scheduler;
 
-import io.meridian.scheduler.plan.PlanCommand;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.kubernetes.client.spring.extended.manifests.config.KubernetesManifestsAutoConfiguration;
+import io.meridian.scheduler.plan.PlanCommand;
 import java.util.Arrays;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -10,9 +11,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * {@code meridian plan ...} schedules manifests offline and exits; with no arguments the
- * controller starts and watches the API server.
+ * controller starts and watches the API server. Meridian reads no manifests from the classpath,
+ * so client-java's manifest auto-configuration is left out.
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = KubernetesManifestsAutoConfiguration.class)
 public class MeridianApplication {
 
     public static void main(String[] args) {

@@ -179,7 +179,9 @@ public final class FleetScheduler {
         }
         Map<ClusterProfileRef, String> notChosen = new TreeMap<>(eligibility.rejected());
         int unselectedCount = eligibility.rejectedCount();
-        long lowestSelected = selected.values().stream().mapToLong(d -> fact.preferenceScore(cluster(fact, d))).min().orElse(0);
+        long lowestSelected = assignments.stream().map(ClusterAssignment::getCluster)
+                .filter(c -> c != null && selected.containsKey(c.fact().ref()))
+                .mapToLong(fact::preferenceScore).min().orElse(0);
         for (Cluster cluster : fact.eligibleClusters()) {
             if (selected.containsKey(cluster.fact().ref())) {
                 continue;
@@ -192,12 +194,6 @@ public final class FleetScheduler {
         }
         return new PlacementOutcome(fact.key(), PlacementType.PickN, fact.request().numberOfClusters(),
                 List.copyOf(selected.values()), unselected(notChosen), unselectedCount, null, eligibility.nextExpiry());
-    }
-
-    private static Cluster cluster(PlacementFact fact, Decision decision) {
-        return fact.eligibleClusters().stream()
-                .filter(c -> c.fact().ref().equals(decision.clusterProfileRef()))
-                .findFirst().orElseThrow();
     }
 
     /** The constraints that rewarded this cluster, largest first, from OptaPlanner's score explanation. */
