@@ -32,7 +32,7 @@ public final class PlacementFact {
     static final int CANDIDATES_PER_SLOT = 8;
 
     private final List<Cluster> eligibleClusters;
-    private final List<Cluster> candidateClusters;
+    private List<Cluster> candidateClusters;
     private final BitSet matching;
     private final BitSet tolerated;
     private final BitSet current = new BitSet();
@@ -66,7 +66,6 @@ public final class PlacementFact {
             }
         }
         this.allowedPerDomain = allowedPerDomain();
-        this.candidateClusters = shortlist();
     }
 
     /**
@@ -150,6 +149,9 @@ public final class PlacementFact {
 
     /** The solver's value range for this placement's slots; see {@link #shortlist()}. */
     public List<Cluster> candidateClusters() {
+        if (candidateClusters == null) {
+            candidateClusters = shortlist(); // computed once, before solving, on the scheduling thread
+        }
         return candidateClusters;
     }
 

@@ -41,8 +41,10 @@ final class GreedyScheduler {
                 return;
             }
             PlacementFact scored = new PlacementFact(request, eligibility, eligible, Set.of());
+            Map<Cluster, Long> score = new java.util.IdentityHashMap<>();
+            eligible.forEach(c -> score.put(c, scored.preferenceScore(c)));
             decisions.put(request.key(), eligible.stream()
-                    .sorted(Comparator.comparingLong((Cluster c) -> -scored.preferenceScore(c))
+                    .sorted(Comparator.comparingLong((Cluster c) -> -score.get(c))
                             .thenComparing(c -> c.fact().ref()))
                     .limit(request.numberOfClusters())
                     .map(c -> c.fact().ref())
