@@ -124,7 +124,10 @@ public final class FleetScheduler {
             facts.add(fact);
             boolean settled = scheduledBefore.contains(request.key()) && current.size() == fact.slots()
                     && current.size() == request.currentDecision().size()
-                    && fact.candidateClusters().stream().filter(fact::isCurrent).count() == current.size();
+                    && eligible.stream().filter(fact::isCurrent).count() == current.size();
+            if (settled) {
+                fact.settle();
+            }
             List<ClusterAssignment> slots = warmStart(fact, settled);
             assignments.addAll(slots);
             if (!settled) {

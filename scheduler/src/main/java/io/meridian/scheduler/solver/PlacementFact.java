@@ -148,6 +148,11 @@ public final class PlacementFact {
     }
 
     /** The solver's value range for this placement's slots; see {@link #shortlist()}. */
+    /** A settled placement is pinned to its current clusters; no other candidate is needed. */
+    void settle() {
+        candidateClusters = eligibleClusters.stream().filter(this::isCurrent).toList();
+    }
+
     public List<Cluster> candidateClusters() {
         if (candidateClusters == null) {
             candidateClusters = shortlist(); // computed once, before solving, on the scheduling thread
