@@ -6,7 +6,7 @@ import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Conditions;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementStatus;
-import io.meridian.scheduler.decision.DecisionSlicer;
+import io.meridian.scheduler.config.MeridianProperties;
 import io.meridian.scheduler.decision.StatusBuilder;
 import io.meridian.scheduler.fleet.ClusterFact;
 import io.meridian.scheduler.fleet.FactMapper;
@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,15 +30,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.meridian.scheduler.config.MeridianProperties;
-import jakarta.annotation.PreDestroy;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,17 +56,18 @@ public class FleetReconciler {
     private final FleetInformers informers;
     private final FactMapper factMapper;
     private final FleetScheduler scheduler;
+    static final String WRITES_METRIC = "meridian.api.writes";
+    static final String WRITE_ERRORS_METRIC = "meridian.api.write.errors";
+
     private final ApplyClient apply;
+    private final SliceWriter sliceWriter;
     private final DecisionEvents events;
-    private final OwnWrites ownWrites;
     private final StatusBuilder statusBuilder = new StatusBuilder();
-    private final DecisionSlicer slicer = new DecisionSlicer();
     private final Clock clock;
     private final Timer passTimer;
     private final Timer solveTimer;
     private final Counter decisionsChanged;
     private final Counter statusWrites;
-    private final Counter sliceWrites;
     private final Counter writeErrors;
     private final MultiGauge placementsByCondition;
     /** Writes of different placements are independent; a few in flight hide the API server's latency. */
@@ -76,16 +75,16 @@ public class FleetReconciler {
 
     @Autowired
     public FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler,
-                           ApplyClient apply, DecisionEvents events, OwnWrites ownWrites, MeterRegistry registry,
+                           ApplyClient apply, SliceWriter sliceWriter, DecisionEvents events, MeterRegistry registry,
                            MeridianProperties properties) {
-        this(informers, factMapper, scheduler, apply, events, ownWrites, registry, Clock.systemUTC(),
+        this(informers, factMapper, scheduler, apply, sliceWriter, events, registry, Clock.systemUTC(),
                 properties.writeConcurrency());
     }
 
     FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler, ApplyClient apply,
-                    DecisionEvents events, OwnWrites ownWrites, MeterRegistry registry, Clock clock,
+                    SliceWriter sliceWriter, DecisionEvents events, MeterRegistry registry, Clock clock,
                     int writeConcurrency) {
-        this.ownWrites = ownWrites;
+        this.sliceWriter = sliceWriter;
         AtomicInteger writerCount = new AtomicInteger();
         this.writers = Executors.newFixedThreadPool(writeConcurrency, runnable -> {
             Thread thread = new Thread(runnable, "meridian-writer-" + writerCount.incrementAndGet());
@@ -105,9 +104,8 @@ public class FleetReconciler {
                 .description("Time in validation, filtering and the solver").publishPercentileHistogram().register(registry);
         this.decisionsChanged = Counter.builder("meridian.decisions.changed")
                 .description("Placements whose selected clusters changed").register(registry);
-        this.statusWrites = Counter.builder("meridian.api.writes").tag("kind", "status").register(registry);
-        this.sliceWrites = Counter.builder("meridian.api.writes").tag("kind", "placementdecision").register(registry);
-        this.writeErrors = Counter.builder("meridian.api.write.errors")
+        this.statusWrites = Counter.builder(WRITES_METRIC).tag("kind", "status").register(registry);
+        this.writeErrors = Counter.builder(WRITE_ERRORS_METRIC)
                 .description("Status or PlacementDecision writes the API server refused").register(registry);
         this.placementsByCondition = MultiGauge.builder("meridian.placements")
                 .description("Placements by their Satisfied/Misconfigured state").register(registry);
@@ -135,9 +133,7 @@ public class FleetReconciler {
                 .toList();
         Map<String, PlacementOutcome> outcomes = solveTimer.record(() -> scheduler.schedule(fleet, placements, now));
 
-        Map<String, List<PlacementDecision>> slicesByPlacement = informers.placementDecisions().stream()
-                .filter(slice -> DecisionSlicer.SCHEDULER_NAME.equals(slice.schedulerName()))
-                .collect(Collectors.groupingBy(FleetReconciler::placementKey));
+        Map<String, List<PlacementDecision>> slicesByPlacement = SliceWriter.byPlacement(informers.placementDecisions());
         OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         Map<String, Integer> byCondition = new HashMap<>();
         List<Callable<Integer>> writes = new ArrayList<>();
@@ -159,7 +155,8 @@ public class FleetReconciler {
         } catch (ExecutionException e) {
             throw new PassFailedException("write failed: " + e.getCause());
         }
-        failures += deleteOrphans(placements, slicesByPlacement);
+        failures += sliceWriter.deleteOrphans(placements.stream().map(Placement::key).collect(Collectors.toSet()),
+                slicesByPlacement);
         placementsByCondition.register(byCondition.entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("state", e.getKey()), e.getValue())).toList(), true);
         if (failures > 0) {
@@ -173,7 +170,7 @@ public class FleetReconciler {
                                List<PlacementDecision> slices) {
         MDC.put("placement", placement.key());
         try {
-            int failures = writeSlices(placement, outcome, slices);
+            int failures = sliceWriter.write(placement, outcome.decisions(), slices);
             if (!status.equals(placement.status())) {
                 apply.applyStatus(placement, status);
                 statusWrites.increment();
@@ -192,82 +189,6 @@ public class FleetReconciler {
         } finally {
             MDC.remove("placement");
         }
-    }
-
-    /** Writes new and changed slices first, then deletes the ones no longer needed. */
-    private int writeSlices(Placement placement, PlacementOutcome outcome, List<PlacementDecision> existing) {
-        List<PlacementDecision> desired = slicer.slices(placement, outcome.decisions(), existing);
-        Map<String, PlacementDecision> current = existing.stream()
-                .collect(Collectors.toMap(s -> s.metadata().getName(), s -> s, (a, b) -> a));
-        int failures = 0;
-        for (PlacementDecision slice : desired) {
-            if (!sameSlice(slice, current.get(slice.metadata().getName()))) {
-                // Noted before the write: its watch event can arrive before the response.
-                ownWrites.wrote(slice);
-                int failed = write(() -> apply.apply(slice), sliceWrites);
-                if (failed > 0) {
-                    ownWrites.deleted(slice);
-                }
-                failures += failed;
-            }
-        }
-        Set<String> wanted = desired.stream().map(s -> s.metadata().getName()).collect(Collectors.toSet());
-        for (PlacementDecision stale : existing) {
-            if (!wanted.contains(stale.metadata().getName())) {
-                failures += write(() -> {
-                    apply.delete(stale);
-                    ownWrites.deleted(stale);
-                }, sliceWrites);
-            }
-        }
-        return failures;
-    }
-
-    /** Slices left by deleted Placements; owner references remove them too, when a garbage collector runs. */
-    private int deleteOrphans(List<Placement> placements, Map<String, List<PlacementDecision>> slicesByPlacement) {
-        Set<String> keys = placements.stream().map(Placement::key).collect(Collectors.toSet());
-        int failures = 0;
-        for (Map.Entry<String, List<PlacementDecision>> entry : slicesByPlacement.entrySet()) {
-            if (!keys.contains(entry.getKey())) {
-                for (PlacementDecision orphan : entry.getValue()) {
-                    failures += write(() -> apply.delete(orphan), sliceWrites);
-                }
-            }
-        }
-        return failures;
-    }
-
-    private interface Write {
-        void run() throws ApiException;
-    }
-
-    private int write(Write write, Counter counter) {
-        try {
-            write.run();
-            counter.increment();
-            return 0;
-        } catch (ApiException e) {
-            writeErrors.increment();
-            log.warn("PlacementDecision write failed: {} {}", e.getCode(), e.getResponseBody());
-            return 1;
-        }
-    }
-
-    private static boolean sameSlice(PlacementDecision desired, PlacementDecision existing) {
-        if (existing == null) {
-            return false;
-        }
-        Map<String, String> labels = existing.metadata().getLabels() == null ? Map.of() : existing.metadata().getLabels();
-        return Objects.equals(desired.decisions(), existing.decisions())
-                && labels.entrySet().containsAll(desired.metadata().getLabels().entrySet())
-                && Objects.equals(desired.metadata().getOwnerReferences(), existing.metadata().getOwnerReferences())
-                && Objects.equals(desired.schedulerName(), existing.schedulerName());
-    }
-
-    private static String placementKey(PlacementDecision slice) {
-        Map<String, String> labels = slice.metadata().getLabels();
-        String name = labels == null ? null : labels.get(PlacementDecision.PLACEMENT_KEY_LABEL);
-        return slice.metadata().getNamespace() + "/" + (name == null ? "" : name);
     }
 
     private static boolean decisionChanged(PlacementStatus before, PlacementStatus after) {
