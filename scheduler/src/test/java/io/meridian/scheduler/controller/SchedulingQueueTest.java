@@ -1,0 +1,62 @@
+package io.meridian.scheduler.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meridian.scheduler.config.MeridianProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SchedulingQueueTest {
+
+    private final SchedulingQueue queue = new SchedulingQueue(new MeridianProperties("", List.of(), "",
+            new MeridianProperties.Fleet("location", "clusterset.k8s.io", "multicluster.x-k8s.io/clusterset",
+                    "placements.meridian.io/capacity", Set.of()),
+            new MeridianProperties.Scheduling(Duration.ZERO, 20_000, 2_000, Duration.ofSeconds(60)),
+            Duration.ofMillis(100), Duration.ofMinutes(5),
+            new MeridianProperties.LeaderElection(false, "l", "", "", Duration.ofSeconds(15), Duration.ofSeconds(10),
+                    Duration.ofSeconds(2)), 8));
+
+    @AfterEach
+    void shutDown() {
+        queue.shutDown();
+    }
+
+    @Test
+    void aBurstOfChangesIsOnePass() throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            queue.changed("ClusterProfile changed");
+        }
+
+        long start = System.nanoTime();
+        assertThat(queue.take()).isEqualTo(SchedulingQueue.FLEET);
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(50);
+        queue.succeeded(SchedulingQueue.FLEET);
+        assertThat(queue.depth()).isZero();
+    }
+
+    @Test
+    void aFailedPassIsRetried() throws InterruptedException {
+        queue.changed("Placement added");
+        String key = queue.take();
+
+        queue.failed(key);
+
+        assertThat(queue.take()).isEqualTo(SchedulingQueue.FLEET);
+    }
+
+    @Test
+    void changesDuringAPassQueueOneMorePass() throws InterruptedException {
+        queue.changed("Placement added");
+        String key = queue.take();
+        queue.changed("ClusterProfile changed");
+        queue.changed("ClusterProfile changed");
+        queue.succeeded(key);
+
+        assertThat(queue.take()).isEqualTo(SchedulingQueue.FLEET);
+        queue.succeeded(SchedulingQueue.FLEET);
+        assertThat(queue.depth()).isZero();
+    }
+}
