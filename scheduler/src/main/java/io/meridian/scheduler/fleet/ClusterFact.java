@@ -4,6 +4,7 @@ import io.meridian.api.inventory.ClusterProfileRef;
 import io.kubernetes.client.custom.Quantity;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -129,6 +130,13 @@ public final class ClusterFact {
         } catch (RuntimeException notAQuantity) {
             return Optional.empty();
         }
+    }
+
+    /** Same manager, clusterset, labels, properties and version: what placement predicates read. */
+    public boolean hasSamePredicateFacts(ClusterFact other) {
+        return Objects.equals(clusterManager, other.clusterManager) && Objects.equals(clusterSet, other.clusterSet)
+                && labels.equals(other.labels) && properties.equals(other.properties)
+                && Objects.equals(version, other.version);
     }
 
     @Override

@@ -31,6 +31,14 @@ public final class ClusterFilter {
     }
 
     public Eligibility filter(PlacementRequest request, Fleet fleet, Instant now) {
+        return filter(request, fleet, now, null);
+    }
+
+    /**
+     * @param matches the clusters known to meet the request's predicates (see {@link PredicateMemo});
+     *                null to match every cluster here
+     */
+    public Eligibility filter(PlacementRequest request, Fleet fleet, Instant now, BitSet matches) {
         List<ClusterFact> eligible = new ArrayList<>();
         BitSet matching = new BitSet(fleet.size());
         BitSet tolerated = new BitSet();
@@ -40,8 +48,19 @@ public final class ClusterFilter {
 
         List<ClusterFact> candidates = request.isFixed() ? fixedCandidates(request, fleet, rejected, rejectedCount)
                 : fleet.clusters();
+        boolean known = matches != null && !request.isFixed();
         for (ClusterFact cluster : candidates) {
-            String reason = mismatch(request, cluster);
+            String reason;
+            if (known && !matches.get(cluster.index())) {
+                // The reason is worded only for the few rejections that are reported.
+                if (rejected.size() < maxReasons) {
+                    reject(rejected, rejectedCount, cluster.ref(), mismatch(request, cluster));
+                } else {
+                    rejectedCount[0]++;
+                }
+                continue;
+            }
+            reason = known ? null : mismatch(request, cluster);
             if (reason == null) {
                 matching.set(cluster.index());
                 reason = conditionMismatch(request, cluster, now, tolerated, nextExpiry);

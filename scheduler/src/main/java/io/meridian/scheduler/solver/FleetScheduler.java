@@ -12,9 +12,11 @@ import io.meridian.scheduler.placement.ClusterFilter;
 import io.meridian.scheduler.placement.Eligibility;
 import io.meridian.scheduler.placement.PlacementRequest;
 import io.meridian.scheduler.placement.PlacementValidator;
+import io.meridian.scheduler.placement.PredicateMemo;
 import io.meridian.scheduler.placement.ValidationResult;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -34,12 +36,14 @@ import org.optaplanner.core.api.solver.SolverFactory;
 /**
  * Schedules every placement of the fleet in one pass: validate, filter, then solve all PickN
  * placements together (they share capacity and load), and explain the result per cluster.
- * Pure: no Kubernetes I/O, the same input always gives the same outcome.
+ * No Kubernetes I/O, and the same input always gives the same outcome; what it remembers between
+ * passes (which clusters matched which predicates) only saves work. One pass at a time.
  */
 public final class FleetScheduler {
 
     private final PlacementValidator validator;
     private final ClusterFilter filter = new ClusterFilter();
+    private final PredicateMemo predicateMemo = new PredicateMemo();
     private final SchedulingOptions options;
     private final SolutionManager<FleetSchedule, HardMediumSoftLongScore> solutionManager;
 
@@ -56,6 +60,7 @@ public final class FleetScheduler {
         Map<String, Eligibility> eligibilities = new LinkedHashMap<>();
         int[] fixedLoad = new int[fleet.size()];
         Set<String> scheduledBefore = new HashSet<>();
+        predicateMemo.beginPass(fleet);
 
         for (Placement placement : sorted) {
             if (isScheduledForItsGeneration(placement)) {
@@ -67,7 +72,9 @@ public final class FleetScheduler {
                 continue;
             }
             PlacementRequest request = validation.request();
-            Eligibility eligibility = filter.filter(request, fleet, now);
+            BitSet matches = request.isFixed() ? null
+                    : predicateMemo.matches(request.key(), specVersion(placement), request, fleet);
+            Eligibility eligibility = filter.filter(request, fleet, now, matches);
             eligibilities.put(request.key(), eligibility);
             if (request.type() == PlacementType.PickN) {
                 pickN.put(request.key(), request);
@@ -77,10 +84,18 @@ public final class FleetScheduler {
                 outcomes.put(request.key(), selectAll(request, eligibility));
             }
         }
+        predicateMemo.endPass();
         if (!pickN.isEmpty()) {
             outcomes.putAll(solve(fleet, pickN, eligibilities, fixedLoad, scheduledBefore));
         }
         return outcomes;
+    }
+
+    /** The spec's identity for the predicate memo: uid and generation, or null when either is unknown. */
+    private static String specVersion(Placement placement) {
+        String uid = placement.metadata().getUid();
+        Long generation = placement.metadata().getGeneration();
+        return uid == null || generation == null ? null : uid + "/" + generation;
     }
 
     private static boolean isScheduledForItsGeneration(Placement placement) {

@@ -94,7 +94,9 @@ public final class FleetWorkload {
                 }
                 spec = new PlacementSpec("PickFixed", null, names, null, null, null, null, null, null);
             }
-            placements.add(Placements.placement(name, spec));
+            Placement placement = Placements.placement(name, spec);
+            placement.metadata().uid(seed + "-" + name); // unique per spec, as the API server gives it
+            placements.add(placement);
         }
         return placements;
     }

@@ -208,4 +208,32 @@ class FleetSchedulerTest {
         assertThat(outcome.decisions()).isEmpty();
         assertThat(outcome.isMisconfigured()).isFalse();
     }
+
+    @Test
+    void rememberedMatchesGiveWhatAFreshSchedulerGives() {
+        List<Placement> placements = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Placement p = placement("p" + i, new PlacementSpec("PickN", 2, null, null, null,
+                    new io.meridian.api.placement.Predicates(new io.kubernetes.client.openapi.models.V1LabelSelector()
+                            .putMatchLabelsItem("tier", i % 2 == 0 ? "gold" : "silver"), null, null),
+                    new Preferences(List.of("eu"), null, null), null, null));
+            p.metadata().uid("uid-" + i);
+            placements.add(p);
+        }
+        Fleet before = Profiles.fleet(profile("eu-1").location("eu").label("tier", "gold"),
+                profile("eu-2").location("eu").label("tier", "silver"), profile("us-1").location("us").label("tier", "gold"),
+                profile("us-2").location("us").label("tier", "silver"));
+        Fleet after = Profiles.fleet(profile("ap-1").location("ap").label("tier", "gold"),
+                profile("eu-1").location("eu").label("tier", "gold").healthy("False"),
+                profile("eu-2").location("eu").label("tier", "gold"), profile("us-1").location("us").label("tier", "gold"),
+                profile("us-2").location("us").label("tier", "silver"));
+
+        scheduler.schedule(before, placements, NOW);
+        Map<String, PlacementOutcome> remembered = scheduler.schedule(after, placements, NOW);
+        Map<String, PlacementOutcome> fresh = new FleetScheduler(SchedulingOptions.defaults()).schedule(after, placements, NOW);
+
+        assertThat(remembered).isEqualTo(fresh);
+        // eu-2 turned gold and eu-1 unhealthy: the remembered matches must know both.
+        assertThat(names(remembered.get("apps/p0"))).contains("eu-2").doesNotContain("eu-1").hasSize(2);
+    }
 }
