@@ -18,7 +18,6 @@ import io.meridian.scheduler.fleet.Profiles;
 import io.meridian.scheduler.testing.ClusterObjects;
 import io.meridian.scheduler.testing.KubeApiServer;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
