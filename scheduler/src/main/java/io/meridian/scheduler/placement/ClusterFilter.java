@@ -13,6 +13,7 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Decides which clusters a placement may use: the required part of scheduling. What is left is
@@ -50,17 +51,11 @@ public final class ClusterFilter {
                 : fleet.clusters();
         boolean known = matches != null && !request.isFixed();
         for (ClusterFact cluster : candidates) {
-            String reason;
             if (known && !matches.get(cluster.index())) {
-                // The reason is worded only for the few rejections that are reported.
-                if (rejected.size() < maxReasons) {
-                    reject(rejected, rejectedCount, cluster.ref(), mismatch(request, cluster));
-                } else {
-                    rejectedCount[0]++;
-                }
+                reject(rejected, rejectedCount, cluster.ref(), () -> mismatch(request, cluster));
                 continue;
             }
-            reason = known ? null : mismatch(request, cluster);
+            String reason = known ? null : mismatch(request, cluster);
             if (reason == null) {
                 matching.set(cluster.index());
                 reason = conditionMismatch(request, cluster, now, tolerated, nextExpiry);
@@ -68,7 +63,8 @@ public final class ClusterFilter {
             if (reason == null) {
                 eligible.add(cluster);
             } else {
-                reject(rejected, rejectedCount, cluster.ref(), reason);
+                String rejection = reason;
+                reject(rejected, rejectedCount, cluster.ref(), () -> rejection);
             }
         }
         return new Eligibility(List.copyOf(eligible), matching, tolerated, rejected, rejectedCount[0], nextExpiry[0]);
@@ -79,7 +75,7 @@ public final class ClusterFilter {
         List<ClusterFact> candidates = new ArrayList<>();
         for (ClusterProfileRef ref : request.fixedClusters()) {
             fleet.find(ref).ifPresentOrElse(candidates::add,
-                    () -> reject(rejected, rejectedCount, ref, "no ClusterProfile " + ref + " exists"));
+                    () -> reject(rejected, rejectedCount, ref, () -> "no ClusterProfile " + ref + " exists"));
         }
         return candidates;
     }
@@ -168,11 +164,12 @@ public final class ClusterFilter {
         return null;
     }
 
+    /** Counts every rejection; words the reason only for the few that are reported. */
     private void reject(Map<ClusterProfileRef, String> rejected, int[] rejectedCount, ClusterProfileRef ref,
-                        String reason) {
+                        Supplier<String> reason) {
         rejectedCount[0]++;
         if (rejected.size() < maxReasons) {
-            rejected.put(ref, reason);
+            rejected.put(ref, reason.get());
         }
     }
 
