@@ -1,14 +1,12 @@
 package io.meridian.scheduler.controller;
 
 import io.kubernetes.client.openapi.ApiException;
-import io.meridian.api.inventory.ClusterProfile;
 import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Conditions;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementStatus;
 import io.meridian.scheduler.config.MeridianProperties;
 import io.meridian.scheduler.decision.StatusBuilder;
-import io.meridian.scheduler.fleet.ClusterFact;
 import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.solver.FleetScheduler;
@@ -121,12 +119,7 @@ public class FleetReconciler {
 
     private Optional<Instant> pass() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS); // metav1.Time has seconds
-        Map<String, Map<String, String>> namespaceLabels = informers.namespaceLabels();
-        List<ClusterFact> facts = new ArrayList<>();
-        for (ClusterProfile profile : informers.clusterProfiles()) {
-            facts.add(factMapper.map(profile, namespaceLabels.get(profile.metadata().getNamespace())));
-        }
-        Fleet fleet = Fleet.of(facts);
+        Fleet fleet = factMapper.fleet(informers.clusterProfiles(), informers.namespaceLabels());
         List<Placement> placements = informers.placements().stream()
                 .filter(p -> p.metadata().getDeletionTimestamp() == null)
                 .sorted(java.util.Comparator.comparing(Placement::key))

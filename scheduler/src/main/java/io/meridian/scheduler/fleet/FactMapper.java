@@ -8,6 +8,8 @@ import io.meridian.api.inventory.Property;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +29,19 @@ public final class FactMapper {
 
     public FactMapper(FleetOptions options) {
         this.options = options;
+    }
+
+    /**
+     * The fleet these profiles describe.
+     *
+     * @param namespaceLabels labels by namespace name, for clustersets named on a profile's namespace
+     */
+    public Fleet fleet(Collection<ClusterProfile> profiles, Map<String, Map<String, String>> namespaceLabels) {
+        List<ClusterFact> facts = new ArrayList<>(profiles.size());
+        for (ClusterProfile profile : profiles) {
+            facts.add(map(profile, namespaceLabels.get(profile.metadata().getNamespace())));
+        }
+        return Fleet.of(facts);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.meridian.scheduler.plan;
 
-import io.meridian.api.inventory.ClusterProfile;
 import io.meridian.api.placement.Placement;
 import io.meridian.scheduler.decision.DecisionSlicer;
 import io.meridian.scheduler.decision.StatusBuilder;
@@ -35,11 +34,7 @@ public final class Planner {
      *                                  API server to have rejected it, so it is reported as input error
      */
     public List<PlannedPlacement> plan(Manifests manifests, Instant now) {
-        List<io.meridian.scheduler.fleet.ClusterFact> facts = new ArrayList<>();
-        for (ClusterProfile profile : manifests.clusterProfiles()) {
-            facts.add(factMapper.map(profile, manifests.namespaceLabels().get(profile.metadata().getNamespace())));
-        }
-        Fleet fleet = Fleet.of(facts);
+        Fleet fleet = factMapper.fleet(manifests.clusterProfiles(), manifests.namespaceLabels());
         Map<String, PlacementOutcome> outcomes = scheduler.schedule(fleet, manifests.placements(), now);
         OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         List<PlannedPlacement> planned = new ArrayList<>();

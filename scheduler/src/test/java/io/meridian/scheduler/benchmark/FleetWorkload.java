@@ -10,7 +10,6 @@ import io.meridian.api.placement.PropertyRequirement;
 import io.meridian.api.placement.PropertySelector;
 import io.meridian.api.placement.PropertySorter;
 import io.meridian.api.placement.TopologySpread;
-import io.meridian.scheduler.fleet.ClusterFact;
 import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.fleet.FleetOptions;
@@ -65,10 +64,7 @@ public final class FleetWorkload {
     }
 
     public static Fleet fleet(List<ClusterProfile> profiles) {
-        FactMapper mapper = new FactMapper(FleetOptions.defaults());
-        List<ClusterFact> facts = new ArrayList<>(profiles.size());
-        profiles.forEach(profile -> facts.add(mapper.map(profile, Map.of())));
-        return Fleet.of(facts);
+        return new FactMapper(FleetOptions.defaults()).fleet(profiles, Map.of());
     }
 
     public static List<Placement> placements(int count, int clusters, long seed) {

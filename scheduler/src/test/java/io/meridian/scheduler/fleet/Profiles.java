@@ -120,12 +120,8 @@ public final class Profiles {
     }
 
     public static Fleet fleet(Profiles... profiles) {
-        FactMapper mapper = new FactMapper(FleetOptions.defaults());
-        List<ClusterFact> facts = new ArrayList<>();
-        for (Profiles profile : profiles) {
-            facts.add(mapper.map(profile.build(), Map.of()));
-        }
-        return Fleet.of(facts);
+        return new FactMapper(FleetOptions.defaults())
+                .fleet(java.util.Arrays.stream(profiles).map(Profiles::build).toList(), Map.of());
     }
 
     private static V1Condition condition(String type, String status, OffsetDateTime since) {
