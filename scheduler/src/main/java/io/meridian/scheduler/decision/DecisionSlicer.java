@@ -33,27 +33,17 @@ public final class DecisionSlicer {
         this.sliceSize = sliceSize;
     }
 
-    /** Always at least one slice, so that consumers can tell "no clusters" from "not scheduled yet". */
+    /** Slices for a Placement that has none yet; see {@link #slices(Placement, List, List)}. */
     public List<PlacementDecision> slices(Placement placement, List<Decision> decisions) {
-        List<PlacementDecision> slices = new ArrayList<>();
-        int count = Math.max(1, (decisions.size() + sliceSize - 1) / sliceSize);
-        for (int index = 0; index < count; index++) {
-            List<ClusterDecision> entries = decisions
-                    .subList(Math.min(decisions.size(), index * sliceSize), Math.min(decisions.size(), (index + 1) * sliceSize))
-                    .stream()
-                    .map(decision -> new ClusterDecision(decision.clusterProfileRef(), decision.reason()))
-                    .toList();
-            slices.add(new PlacementDecision(PlacementDecision.API_VERSION, PlacementDecision.KIND,
-                    metadata(placement, index), entries, SCHEDULER_NAME));
-        }
-        return slices;
+        return slices(placement, decisions, List.of());
     }
 
     /**
      * Slices that change as little as possible from the existing ones: a cluster that stays
      * selected stays in the slice it is in, departed clusters leave their slice and new ones
      * fill the lowest slice with room. No cluster ever moves between slices, so a consumer
-     * reading the slices while they are rewritten never misses one that stays selected.
+     * reading the slices while they are rewritten never misses one that stays selected. There is
+     * always a slice 0, so that consumers can tell "no clusters" from "not scheduled yet".
      */
     public List<PlacementDecision> slices(Placement placement, List<Decision> decisions,
                                           List<PlacementDecision> existing) {
@@ -63,9 +53,6 @@ public final class DecisionSlicer {
             if (index != null && slice.decisions() != null) {
                 slice.decisions().forEach(entry -> sliceOf.putIfAbsent(entry.clusterProfileRef(), index));
             }
-        }
-        if (sliceOf.isEmpty()) {
-            return slices(placement, decisions);
         }
         TreeMap<Integer, List<Decision>> buckets = new TreeMap<>();
         buckets.put(0, new ArrayList<>());
@@ -78,12 +65,12 @@ public final class DecisionSlicer {
                 buckets.computeIfAbsent(index, i -> new ArrayList<>()).add(decision);
             }
         }
+        int room = 0; // slices only fill up, so the lowest one with room never moves back
         for (Decision decision : arriving) {
-            int index = 0;
-            while (buckets.computeIfAbsent(index, i -> new ArrayList<>()).size() >= sliceSize) {
-                index++;
+            while (buckets.computeIfAbsent(room, i -> new ArrayList<>()).size() >= sliceSize) {
+                room++;
             }
-            buckets.get(index).add(decision);
+            buckets.get(room).add(decision);
         }
         List<PlacementDecision> slices = new ArrayList<>();
         buckets.forEach((index, entries) -> {
