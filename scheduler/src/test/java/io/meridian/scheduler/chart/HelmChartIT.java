@@ -3,6 +3,7 @@ package io.meridian.scheduler.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.scheduler.config.MeridianProperties;
+import io.meridian.scheduler.testing.Tools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class HelmChartIT {
 
-    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
-    private static final Path CHART = REPOSITORY.resolve("charts/meridian");
+    private static final Path CHART = Tools.REPOSITORY.resolve("charts/meridian");
 
     /** apiGroup/resource: verbs the controller may have. */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
@@ -48,20 +48,13 @@ class HelmChartIT {
 
     @BeforeAll
     static void installHelm() throws Exception {
-        Process script = new ProcessBuilder("bash", REPOSITORY.resolve("hack/install-helm.sh").toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(script.waitFor()).as("hack/install-helm.sh").isZero();
-        helm = Path.of(out.lines().reduce((first, last) -> last).orElseThrow(), "helm");
+        helm = Tools.binaries("install-helm.sh").resolve("helm");
     }
 
     private static String helm(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(helm.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(String.join(" ", command) + "\n" + out).isZero();
-        return out;
+        return Tools.run(command);
     }
 
     @SuppressWarnings("unchecked")

@@ -17,8 +17,8 @@ import io.meridian.api.placement.Preferences;
 import io.meridian.scheduler.fleet.Profiles;
 import io.meridian.scheduler.testing.ClusterObjects;
 import io.meridian.scheduler.testing.KubeApiServer;
+import io.meridian.scheduler.testing.Tools;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -261,17 +261,11 @@ class PlacementControllerIT {
     }
 
     private static String kubectl(String... args) throws Exception {
-        Process install = new ProcessBuilder("bash", Path.of("..", "hack", "install-helm.sh").toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String bin = new String(install.getInputStream().readAllBytes()).trim().lines().reduce((a, b) -> b).orElseThrow();
-        assertThat(install.waitFor()).isZero();
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(bin, "kubectl").toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Tools.binaries("install-helm.sh").resolve("kubectl").toString(),
                 "--kubeconfig", apiServer.kubeconfig().toString()));
         command.addAll(List.of(args));
-        Process kubectl = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(kubectl.getInputStream().readAllBytes());
-        assertThat(kubectl.waitFor()).as(out).isZero();
-        return out;
+        return Tools.run(command);
     }
 
     @Test

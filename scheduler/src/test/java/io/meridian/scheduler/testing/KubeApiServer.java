@@ -43,8 +43,7 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class KubeApiServer implements AutoCloseable {
 
-    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
-    private static final Path UPSTREAM_CRDS = REPOSITORY.resolveSibling("shared").resolve("reference")
+    private static final Path UPSTREAM_CRDS = Tools.REPOSITORY.resolveSibling("shared").resolve("reference")
             .resolve("cluster-inventory-api");
 
     private final Path workDir;
@@ -74,13 +73,7 @@ public final class KubeApiServer implements AutoCloseable {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        Process script = new ProcessBuilder("bash", REPOSITORY.resolve("hack/test-apiserver.sh").toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (script.waitFor() != 0) {
-            throw new IllegalStateException("hack/test-apiserver.sh failed; see its output above");
-        }
-        return Path.of(out.lines().reduce((first, last) -> last).orElseThrow());
+        return Tools.binaries("test-apiserver.sh");
     }
 
     private void launch(Path bin) throws Exception {
