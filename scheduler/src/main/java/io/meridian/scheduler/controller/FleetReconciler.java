@@ -23,6 +23,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +52,12 @@ public class FleetReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(FleetReconciler.class);
 
-    private final FleetInformers informers;
-    private final FactMapper factMapper;
-    private final FleetScheduler scheduler;
     static final String WRITES_METRIC = "meridian.api.writes";
     static final String WRITE_ERRORS_METRIC = "meridian.api.write.errors";
 
+    private final FleetInformers informers;
+    private final FactMapper factMapper;
+    private final FleetScheduler scheduler;
     private final ApplyClient apply;
     private final SliceWriter sliceWriter;
     private final DecisionEvents events;
@@ -82,7 +83,6 @@ public class FleetReconciler {
     FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler, ApplyClient apply,
                     SliceWriter sliceWriter, DecisionEvents events, MeterRegistry registry, Clock clock,
                     int writeConcurrency) {
-        this.sliceWriter = sliceWriter;
         AtomicInteger writerCount = new AtomicInteger();
         this.writers = Executors.newFixedThreadPool(writeConcurrency, runnable -> {
             Thread thread = new Thread(runnable, "meridian-writer-" + writerCount.incrementAndGet());
@@ -93,6 +93,7 @@ public class FleetReconciler {
         this.factMapper = factMapper;
         this.scheduler = scheduler;
         this.apply = apply;
+        this.sliceWriter = sliceWriter;
         this.events = events;
         this.clock = clock;
         this.passTimer = Timer.builder("meridian.scheduling.duration")
@@ -122,7 +123,7 @@ public class FleetReconciler {
         Fleet fleet = factMapper.fleet(informers.clusterProfiles(), informers.namespaceLabels());
         List<Placement> placements = informers.placements().stream()
                 .filter(p -> p.metadata().getDeletionTimestamp() == null)
-                .sorted(java.util.Comparator.comparing(Placement::key))
+                .sorted(Comparator.comparing(Placement::key))
                 .toList();
         Map<String, PlacementOutcome> outcomes = solveTimer.record(() -> scheduler.schedule(fleet, placements, now));
 

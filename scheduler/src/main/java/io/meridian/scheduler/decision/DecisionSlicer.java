@@ -3,16 +3,16 @@ package io.meridian.scheduler.decision;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1OwnerReference;
 import io.meridian.api.inventory.ClusterDecision;
+import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
-import io.meridian.api.inventory.ClusterProfileRef;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Publishes a decision as standard PlacementDecision slices (KEP-5313): at most 100 clusters

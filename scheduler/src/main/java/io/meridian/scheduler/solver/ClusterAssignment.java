@@ -59,10 +59,6 @@ public class ClusterAssignment {
         return slot;
     }
 
-    public boolean isPinned() {
-        return pinned;
-    }
-
     public Cluster getCluster() {
         return cluster;
     }

@@ -147,12 +147,12 @@ public final class PlacementFact {
         return eligibleClusters;
     }
 
-    /** The solver's value range for this placement's slots; see {@link #shortlist()}. */
     /** A settled placement is pinned to its current clusters; no other candidate is needed. */
     void settle() {
         candidateClusters = eligibleClusters.stream().filter(this::isCurrent).toList();
     }
 
+    /** The solver's value range for this placement's slots; see {@link #shortlist()}. */
     public List<Cluster> candidateClusters() {
         if (candidateClusters == null) {
             candidateClusters = shortlist(); // computed once, before solving, on the scheduling thread
