@@ -7,7 +7,6 @@ import io.meridian.api.placement.Conditions;
 import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementStatus;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -46,8 +45,8 @@ public class DecisionEvents {
             recorder.event(placement, EventType.Warning, MISCONFIGURED, "%s", message);
             return;
         }
-        Set<ClusterProfileRef> previous = refs(before == null ? List.of() : before.decisions());
-        Set<ClusterProfileRef> current = refs(after.decisions());
+        Set<ClusterProfileRef> previous = clusters(before);
+        Set<ClusterProfileRef> current = clusters(after);
         if (previous.equals(current)) {
             return;
         }
@@ -64,9 +63,11 @@ public class DecisionEvents {
                 .anyMatch(c -> Conditions.MISCONFIGURED.equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
-    private static Set<ClusterProfileRef> refs(List<Decision> decisions) {
-        return decisions == null ? Set.of()
-                : decisions.stream().map(Decision::clusterProfileRef).collect(Collectors.toCollection(TreeSet::new));
+    /** The clusters a status selects; none for no status. */
+    static Set<ClusterProfileRef> clusters(PlacementStatus status) {
+        return status == null || status.decisions() == null ? Set.of()
+                : status.decisions().stream().map(Decision::clusterProfileRef)
+                        .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static String names(Set<ClusterProfileRef> refs) {

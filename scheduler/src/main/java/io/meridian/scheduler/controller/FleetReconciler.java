@@ -186,9 +186,7 @@ public class FleetReconciler {
     }
 
     private static boolean decisionChanged(PlacementStatus before, PlacementStatus after) {
-        return before == null || !Objects.equals(before.decisions() == null ? List.of()
-                : before.decisions().stream().map(d -> d.clusterProfileRef()).toList(),
-                after.decisions().stream().map(d -> d.clusterProfileRef()).toList());
+        return before == null || !DecisionEvents.clusters(before).equals(DecisionEvents.clusters(after));
     }
 
     private static String state(PlacementOutcome outcome, PlacementStatus status) {
