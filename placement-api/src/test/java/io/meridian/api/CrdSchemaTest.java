@@ -32,9 +32,6 @@ import io.meridian.api.placement.UnselectedCluster;
 import io.meridian.api.placement.VersionRange;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -50,7 +47,6 @@ import org.yaml.snakeyaml.Yaml;
  */
 class CrdSchemaTest {
 
-    private static final Path UPSTREAM = Path.of("..", "..", "shared", "reference", "cluster-inventory-api");
     private static final OffsetDateTime TIME = OffsetDateTime.of(2026, 11, 24, 8, 0, 0, 0, ZoneOffset.UTC);
 
     @SuppressWarnings("unchecked")
@@ -67,7 +63,7 @@ class CrdSchemaTest {
     }
 
     private static Map<String, Object> upstreamCrd(String file) throws IOException {
-        try (Reader in = Files.newBufferedReader(UPSTREAM.resolve(file))) {
+        try (InputStream in = CrdSchemaTest.class.getResourceAsStream("/crds/upstream/" + file)) {
             return new Yaml().load(in);
         }
     }

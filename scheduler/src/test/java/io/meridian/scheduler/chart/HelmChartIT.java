@@ -3,6 +3,7 @@ package io.meridian.scheduler.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.scheduler.config.MeridianProperties;
+import io.meridian.scheduler.testing.KubeApiServer;
 import io.meridian.scheduler.testing.Tools;
 import java.io.IOException;
 import java.io.InputStream;
@@ -149,16 +150,23 @@ class HelmChartIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void shipsThePlacementCrdOfTheApiModule() throws Exception {
-        Map<String, Object> rendered = ofKind(render(), "CustomResourceDefinition").get(0);
-        Map<String, Object> source;
-        try (InputStream in = HelmChartIT.class.getResourceAsStream("/crds/scheduling.meridian.io_placements.yaml")) {
-            source = new Yaml().load(in);
+    void shipsTheCrdsOfTheApiModuleEachKeptOnUninstall() throws Exception {
+        List<Map<String, Object>> rendered = ofKind(render("crds.upstream=true"), "CustomResourceDefinition");
+        assertThat(rendered).hasSize(KubeApiServer.CRDS.size());
+        for (int i = 0; i < rendered.size(); i++) {
+            Map<String, Object> crd = rendered.get(i);
+            Map<String, Object> source;
+            try (InputStream in = HelmChartIT.class.getResourceAsStream(KubeApiServer.CRDS.get(i))) {
+                source = new Yaml().load(in);
+            }
+            Map<String, Object> annotations = (Map<String, Object>) ((Map<String, Object>) crd.get("metadata")).remove("annotations");
+            assertThat(annotations).containsEntry("helm.sh/resource-policy", "keep");
+            ((Map<String, Object>) source.get("metadata")).remove("annotations");
+            assertThat(crd).isEqualTo(source);
         }
-        ((Map<String, Object>) rendered.get("metadata")).remove("annotations");
-        ((Map<String, Object>) source.get("metadata")).remove("annotations");
-
-        assertThat(rendered).isEqualTo(source);
+        assertThat(ofKind(render("crds.upstream=true", "crds.keep=false"), "CustomResourceDefinition"))
+                .hasSize(KubeApiServer.CRDS.size())
+                .allSatisfy(crd -> assertThat(String.valueOf(at(crd, "metadata"))).doesNotContain("helm.sh/resource-policy"));
     }
 
     @Test

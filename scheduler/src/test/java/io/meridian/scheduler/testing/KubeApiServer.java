@@ -43,8 +43,10 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class KubeApiServer implements AutoCloseable {
 
-    private static final Path UPSTREAM_CRDS = Tools.REPOSITORY.resolveSibling("shared").resolve("reference")
-            .resolve("cluster-inventory-api");
+    /** Meridian's own CRD and the vendored upstream Cluster Inventory API CRDs, all from the placement-api jar. */
+    public static final List<String> CRDS = List.of("/crds/scheduling.meridian.io_placements.yaml",
+            "/crds/upstream/multicluster.x-k8s.io_clusterprofiles.yaml",
+            "/crds/upstream/multicluster.x-k8s.io_placementdecisions.yaml");
 
     private final Path workDir;
     private final String token = UUID.randomUUID().toString();
@@ -154,12 +156,9 @@ public final class KubeApiServer implements AutoCloseable {
     private void installCrds() throws Exception {
         ApiextensionsV1Api extensions = new ApiextensionsV1Api(client());
         List<com.google.gson.JsonObject> crds = new ArrayList<>();
-        try (InputStream in = KubeApiServer.class.getResourceAsStream("/crds/scheduling.meridian.io_placements.yaml")) {
-            crds.add(crd(new InputStreamReader(in, StandardCharsets.UTF_8)));
-        }
-        for (String file : List.of("multicluster.x-k8s.io_clusterprofiles.yaml", "multicluster.x-k8s.io_placementdecisions.yaml")) {
-            try (Reader reader = Files.newBufferedReader(UPSTREAM_CRDS.resolve(file))) {
-                crds.add(crd(reader));
+        for (String resource : CRDS) {
+            try (InputStream in = KubeApiServer.class.getResourceAsStream(resource)) {
+                crds.add(crd(new InputStreamReader(in, StandardCharsets.UTF_8)));
             }
         }
         DynamicKubernetesApi api = new DynamicKubernetesApi("apiextensions.k8s.io", "v1", "customresourcedefinitions", client());
