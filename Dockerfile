@@ -5,3 +5,5 @@ COPY scheduler/target/meridian.jar /app/meridian.jar
 USER 65532:65532
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/app/meridian.jar"]
+# `meridian run` is the controller; `docker run IMAGE plan ...` or `version` run the other commands.
+CMD ["run"]

@@ -7,13 +7,11 @@ import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1EventSource;
-import io.kubernetes.client.util.ClientBuilder;
-import io.kubernetes.client.util.KubeConfig;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.meridian.scheduler.kubeclient.ClusterConnection;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,19 +19,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class KubernetesConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(KubernetesConfiguration.class);
+
     @Bean
-    public ApiClient apiClient(MeridianProperties properties) throws IOException {
-        ApiClient client;
-        if (properties.kubeconfig().isBlank()) {
-            client = ClientBuilder.standard().build();
-        } else {
-            Path path = Path.of(properties.kubeconfig());
-            try (Reader reader = Files.newBufferedReader(path)) {
-                KubeConfig config = KubeConfig.loadKubeConfig(reader);
-                config.setFile(path.toFile());
-                client = ClientBuilder.kubeconfig(config).build();
-            }
-        }
+    public ApiClient apiClient(MeridianProperties properties, ObjectProvider<ClusterConnection> resolved) {
+        // `meridian run` resolves the connection before Spring starts; tests and embedders set properties.
+        ClusterConnection connection = resolved.getIfAvailable(
+                () -> ClusterConnection.resolve(properties.kubeconfig(), properties.context()));
+        log.info("API server from {}", connection.source());
+        ApiClient client = connection.client();
         // Watches hold the connection open; informers set their own timeouts per request.
         client.setHttpClient(client.getHttpClient().newBuilder().readTimeout(0, TimeUnit.SECONDS).build());
         return client;

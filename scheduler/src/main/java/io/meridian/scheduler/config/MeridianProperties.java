@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param kubeconfig             kubeconfig file to use; empty for the standard lookup (KUBECONFIG,
  *                               ~/.kube/config, then the in-cluster service account)
+ * @param context                kubeconfig context to use; empty for its current context
  * @param clusterProfileNamespaces namespaces whose ClusterProfiles are read; empty for all
  * @param clusterManager         only profiles labelled {@code x-k8s.io/cluster-manager} with this value; empty for all
  * @param fleet                  how profiles become facts
@@ -26,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("meridian")
 public record MeridianProperties(
         @DefaultValue("") String kubeconfig,
+        @DefaultValue("") String context,
         @DefaultValue List<String> clusterProfileNamespaces,
         @DefaultValue("") String clusterManager,
         @DefaultValue Fleet fleet,

@@ -151,6 +151,9 @@ public final class ManifestReader {
         if (metadata.getNamespace() == null && !(result instanceof V1Namespace)) {
             metadata.setNamespace("default");
         }
+        if (metadata.getGeneration() == null && result instanceof Placement) {
+            metadata.setGeneration(1L); // what the API server gives a new object
+        }
         return result;
     }
 

@@ -13,4 +13,8 @@ import java.util.Map;
  */
 public record Manifests(List<ClusterProfile> clusterProfiles, List<Placement> placements,
                         Map<String, Map<String, String>> namespaceLabels, Map<String, String> sources) {
+
+    public static Manifests empty() {
+        return new Manifests(List.of(), List.of(), Map.of(), Map.of());
+    }
 }

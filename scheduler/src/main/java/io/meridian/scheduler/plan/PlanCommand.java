@@ -1,32 +1,52 @@
 package io.meridian.scheduler.plan;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.meridian.api.placement.Placement;
 import io.meridian.scheduler.fleet.FleetOptions;
+import io.meridian.scheduler.kubeclient.ClusterConnection;
 import io.meridian.scheduler.solver.SchedulingOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code meridian plan -f DIR}: what the scheduler would decide for these manifests, with no cluster. */
+/**
+ * {@code meridian plan}: what the scheduler would decide. Offline over manifests alone, or as a
+ * what-if against a live API server, which it only reads.
+ */
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Schedules the Placements in the given manifests over the ClusterProfiles in them and "
-                + "prints each Placement's status and the PlacementDecisions that would be written.")
+        description = {"Schedules Placements and prints each one's status and the PlacementDecisions that would be written.",
+                "Offline (-f only): the fleet and Placements come from the manifests; no cluster is needed.",
+                "What-if (--kubeconfig): the fleet and the existing Placements come from the API server (read-only); "
+                        + "the -f Placements are planned together with them as if applied, and the output shows, "
+                        + "for each, what would change against its current status. Without -f, every existing "
+                        + "Placement is planned."})
 public class PlanCommand implements Callable<Integer> {
-
-    public static final int EXIT_INVALID_INPUT = 2;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "PATH",
-            description = "File or directory of ClusterProfiles, Placements and Namespaces (repeatable).")
-    List<Path> inputs;
+    @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
+            description = "File or directory of ClusterProfiles, Placements and Namespaces (repeatable). Required offline.")
+    List<Path> inputs = List.of();
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "Plan against the API server of this kubeconfig (read-only).")
+    String kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME", description = "kubeconfig context (default: its current context).")
+    String context;
 
     @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
             description = "table, yaml or json (default: ${DEFAULT-VALUE}).")
@@ -49,27 +69,31 @@ public class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        // The plan's output is the product here; the solver's progress lines are not.
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        boolean live = kubeconfig != null || context != null;
+        if (!live && inputs.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "plan needs -f PATH, or --kubeconfig FILE to plan against a live API server");
+        }
         FleetOptions fleetOptions = new FleetOptions(locationProperty, clusterSetProperty,
                 FleetOptions.DEFAULT_CLUSTERSET_LABEL, FleetOptions.DEFAULT_CAPACITY_PROPERTY, managersWithoutJoined);
-        Manifests manifests = new ManifestReader().read(inputs);
-        List<PlannedPlacement> planned = new Planner(fleetOptions, SchedulingOptions.defaults())
-                .plan(manifests, now == null ? Instant.now() : now);
-        new PlanPrinter().print(planned, format, out);
+        Planner planner = new Planner(fleetOptions, SchedulingOptions.defaults());
+        Manifests given = inputs.isEmpty() ? Manifests.empty() : new ManifestReader().read(inputs);
+        Instant at = now == null ? Instant.now() : now;
+        List<PlannedPlacement> planned = live ? whatIf(planner, given, at) : planner.plan(given, at);
+        new PlanPrinter().print(planned, format, spec.commandLine().getOut());
         return 0;
     }
 
-    /** A command line whose invalid input exits 2 with a one-line message, like a usage error. */
-    public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new PlanCommand());
-        commandLine.registerConverter(Instant.class, Instant::parse);
-        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
-            if (exception instanceof InvalidManifestException) {
-                cmd.getErr().println("error: " + exception.getMessage());
-                return EXIT_INVALID_INPUT;
-            }
-            throw exception;
-        });
-        return commandLine;
+    private List<PlannedPlacement> whatIf(Planner planner, Manifests given, Instant at) {
+        Manifests current = new LiveFleetReader(ClusterConnection.resolve(kubeconfig, context).client()).read();
+        Map<String, Placement> existing = current.placements().stream()
+                .collect(Collectors.toMap(Placement::key, Function.identity()));
+        Set<String> shown = given.placements().isEmpty() ? existing.keySet() : given.sources().keySet();
+        return planner.plan(WhatIf.overlay(current, given), at).stream()
+                .filter(entry -> shown.contains(entry.placement().key()))
+                .map(entry -> entry.withChange(WhatIf.change(entry.selectedClusters(), existing.get(entry.placement().key()))))
+                .toList();
     }
 }

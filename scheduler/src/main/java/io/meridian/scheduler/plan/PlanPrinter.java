@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import io.meridian.api.ApiJson;
 import io.kubernetes.client.openapi.models.V1Condition;
 import io.meridian.api.placement.Conditions;
-import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementStatus;
 import java.io.PrintWriter;
@@ -15,7 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -23,6 +22,9 @@ import org.yaml.snakeyaml.Yaml;
 public final class PlanPrinter {
 
     public enum Format { table, yaml, json }
+
+    /** Prefix of the annotations that carry a what-if plan's change; never written to the API server. */
+    static final String CHANGE_ANNOTATION = "plan.meridian.io/change";
 
     private final Gson gson = ApiJson.gson();
 
@@ -41,11 +43,26 @@ public final class PlanPrinter {
         out.flush();
     }
 
+    /** The change against the live Placement, as annotations kubectl users can read in YAML or JSON. */
+    @SuppressWarnings("unchecked")
+    private static void annotate(Map<String, Object> placement, DecisionChange change) {
+        Map<String, Object> metadata = (Map<String, Object>) placement.get("metadata");
+        Map<String, Object> annotations = (Map<String, Object>) metadata.computeIfAbsent("annotations", key -> new LinkedHashMap<>());
+        annotations.put(CHANGE_ANNOTATION, change.summary());
+        annotations.put(CHANGE_ANNOTATION + "-added", String.join(",", change.added()));
+        annotations.put(CHANGE_ANNOTATION + "-removed", String.join(",", change.removed()));
+    }
+
     /** Round-trips through the Kubernetes JSON model so the output is exactly what the API would store. */
+    @SuppressWarnings("unchecked")
     private Map<String, Object> asList(List<PlannedPlacement> planned) {
         List<Object> items = new ArrayList<>();
         for (PlannedPlacement entry : planned) {
-            items.add(plain(gson.toJsonTree(entry.placement())));
+            Map<String, Object> placement = (Map<String, Object>) plain(gson.toJsonTree(entry.placement()));
+            if (entry.change() != null) {
+                annotate(placement, entry.change());
+            }
+            items.add(placement);
             entry.slices().forEach(slice -> items.add(plain(gson.toJsonTree(slice))));
         }
         Map<String, Object> list = new LinkedHashMap<>();
@@ -59,7 +76,13 @@ public final class PlanPrinter {
     private static Object plain(JsonElement element) {
         if (element.isJsonObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            element.getAsJsonObject().entrySet().forEach(e -> map.put(e.getKey(), plain(e.getValue())));
+            element.getAsJsonObject().entrySet().forEach(e -> {
+                Object value = plain(e.getValue());
+                // The model keeps empty label and annotation maps; the API server would not show them.
+                if (!(value instanceof Map<?, ?> nested && nested.isEmpty() && EMPTY_OMITTED.contains(e.getKey()))) {
+                    map.put(e.getKey(), value);
+                }
+            });
             return map;
         }
         if (element.isJsonArray()) {
@@ -81,9 +104,13 @@ public final class PlanPrinter {
         return primitive.getAsString();
     }
 
+    private static final Set<String> EMPTY_OMITTED = Set.of("labels", "annotations");
+
     private static void table(List<PlannedPlacement> planned, PrintWriter out) {
+        boolean live = planned.stream().anyMatch(entry -> entry.change() != null);
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"PLACEMENT", "TYPE", "REQUESTED", "SELECTED", "SATISFIED", "REASON", "CLUSTERS"});
+        rows.add(live ? new String[] {"PLACEMENT", "TYPE", "REQUESTED", "SELECTED", "SATISFIED", "REASON", "CHANGE", "CLUSTERS"}
+                : new String[] {"PLACEMENT", "TYPE", "REQUESTED", "SELECTED", "SATISFIED", "REASON", "CLUSTERS"});
         for (PlannedPlacement entry : planned) {
             Placement placement = entry.placement();
             PlacementStatus status = placement.status();
@@ -95,11 +122,14 @@ public final class PlanPrinter {
                 case "PickFixed" -> String.valueOf(placement.spec().clusterNames().size());
                 default -> "all";
             };
-            rows.add(new String[] {
-                    placement.key(), type, requested, String.valueOf(status.numberOfSelectedClusters()),
-                    satisfied == null ? "" : satisfied.getStatus(), satisfied == null ? "" : satisfied.getReason(),
-                    status.decisions().stream().map(Decision::clusterProfileRef).map(Object::toString)
-                            .collect(Collectors.joining(","))});
+            List<String> row = new ArrayList<>(List.of(placement.key(), type, requested,
+                    String.valueOf(status.numberOfSelectedClusters()),
+                    satisfied == null ? "" : satisfied.getStatus(), satisfied == null ? "" : satisfied.getReason()));
+            if (live) {
+                row.add(entry.change() == null ? "" : entry.change().summary());
+            }
+            row.add(String.join(",", entry.selectedClusters()));
+            rows.add(row.toArray(String[]::new));
         }
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {

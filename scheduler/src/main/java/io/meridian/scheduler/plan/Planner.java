@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -30,23 +31,33 @@ public final class Planner {
     }
 
     /**
-     * @throws InvalidManifestException when a placement is misconfigured; offline there is no
-     *                                  API server to have rejected it, so it is reported as input error
+     * Plans every Placement that is not being deleted, like the controller, sorted by key.
+     *
+     * @throws InvalidManifestException when a placement read from a file is misconfigured; offline
+     *                                  there is no API server to have rejected it, so it is reported
+     *                                  as an input error (a live one keeps its status and is left out)
      */
     public List<PlannedPlacement> plan(Manifests manifests, Instant now) {
         Fleet fleet = factMapper.fleet(manifests.clusterProfiles(), manifests.namespaceLabels());
-        Map<String, PlacementOutcome> outcomes = scheduler.schedule(fleet, manifests.placements(), now);
+        List<Placement> placements = manifests.placements().stream()
+                .filter(placement -> placement.metadata().getDeletionTimestamp() == null)
+                .sorted(Comparator.comparing(Placement::key))
+                .toList();
+        Map<String, PlacementOutcome> outcomes = scheduler.schedule(fleet, placements, now);
         OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         List<PlannedPlacement> planned = new ArrayList<>();
-        for (Placement placement : manifests.placements().stream().sorted(java.util.Comparator.comparing(Placement::key)).toList()) {
+        for (Placement placement : placements) {
             PlacementOutcome outcome = outcomes.get(placement.key());
+            if (outcome.isMisconfigured() && !manifests.sources().containsKey(placement.key())) {
+                continue;
+            }
             if (outcome.isMisconfigured()) {
                 throw new InvalidManifestException(manifests.sources().get(placement.key()) + ": Placement "
                         + placement.key() + ": " + outcome.misconfiguration());
             }
             Placement withStatus = placement.withStatus(statusBuilder.build(outcome, placement.status(),
                     placement.metadata().getGeneration(), time));
-            planned.add(new PlannedPlacement(withStatus, slicer.slices(withStatus, outcome.decisions())));
+            planned.add(new PlannedPlacement(withStatus, slicer.slices(withStatus, outcome.decisions()), null));
         }
         return planned;
     }

@@ -142,6 +142,7 @@ class HelmChartIT {
         assertThat((Integer) at(deployment, "spec", "replicas")).isEqualTo(2);
         assertThat((Boolean) at(pod, "securityContext", "runAsNonRoot")).isTrue();
         assertThat((Boolean) at(container, "securityContext", "readOnlyRootFilesystem")).isTrue();
+        assertThat((List<String>) at(container, "args")).containsExactly("run");
         assertThat((Boolean) at(container, "securityContext", "allowPrivilegeEscalation")).isFalse();
         assertThat((String) at(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
         assertThat((String) at(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");

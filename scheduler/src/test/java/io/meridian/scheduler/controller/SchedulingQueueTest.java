@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class SchedulingQueueTest {
 
-    private final SchedulingQueue queue = new SchedulingQueue(new MeridianProperties("", List.of(), "",
+    private final SchedulingQueue queue = new SchedulingQueue(new MeridianProperties("", "", List.of(), "",
             new MeridianProperties.Fleet("location", "clusterset.k8s.io", "multicluster.x-k8s.io/clusterset",
                     "placements.meridian.io/capacity", Set.of()),
             new MeridianProperties.Scheduling(Duration.ZERO, 20_000, 2_000, Duration.ofSeconds(60)),

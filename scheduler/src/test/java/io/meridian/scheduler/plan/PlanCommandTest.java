@@ -23,6 +23,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.meridian.scheduler.cli.MeridianCommand;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /** The offline plan over the bundled samples, end to end through the command line. */
@@ -40,10 +42,10 @@ class PlanCommandTest {
     private static Run plan(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = PlanCommand.commandLine();
+        CommandLine commandLine = MeridianCommand.commandLine();
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
-        int exitCode = commandLine.execute(args);
+        int exitCode = commandLine.execute(Stream.concat(Stream.of("plan"), Stream.of(args)).toArray(String[]::new));
         return new Run(exitCode, out.toString(), err.toString());
     }
 
@@ -154,7 +156,7 @@ class PlanCommandTest {
 
         Run run = plan("-f", SAMPLES.resolve("fleet").toString(), "-f", file.toString());
 
-        assertThat(run.exitCode()).isEqualTo(PlanCommand.EXIT_INVALID_INPUT);
+        assertThat(run.exitCode()).isEqualTo(MeridianCommand.EXIT_INVALID_INPUT);
         assertThat(run.err()).contains("broken.yaml").contains("spec.numberOfClusters");
         assertThat(run.out()).isEmpty();
     }
@@ -165,7 +167,7 @@ class PlanCommandTest {
 
         Run run = plan("-f", file.toString());
 
-        assertThat(run.exitCode()).isEqualTo(PlanCommand.EXIT_INVALID_INPUT);
+        assertThat(run.exitCode()).isEqualTo(MeridianCommand.EXIT_INVALID_INPUT);
         assertThat(run.err()).contains("bad.yaml");
     }
 
@@ -173,7 +175,7 @@ class PlanCommandTest {
     void missingInputExitsTwo(@TempDir Path dir) {
         Run run = plan("-f", dir.resolve("nope.yaml").toString());
 
-        assertThat(run.exitCode()).isEqualTo(PlanCommand.EXIT_INVALID_INPUT);
+        assertThat(run.exitCode()).isEqualTo(MeridianCommand.EXIT_INVALID_INPUT);
         assertThat(run.err()).contains("nope.yaml");
     }
 }
