@@ -146,6 +146,46 @@ class PlanCommandTest {
     }
 
     @Test
+    void tableOfTheSamplesMatchesTheGoldenFile() throws IOException {
+        Path golden = Path.of("src", "test", "resources", "golden", "plan-samples.txt");
+        Run run = plan("-f", SAMPLES.toString(), "--now", NOW);
+
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(golden, run.out());
+        }
+        assertThat(run.out()).isEqualTo(Files.readString(golden));
+    }
+
+    @Test
+    void offlineOutputHasNoPlaceholdersOrEmptyMaps() {
+        Run yaml = plan("-f", SAMPLES.toString(), "-o", "yaml", "--now", NOW);
+        Run json = plan("-f", SAMPLES.toString(), "-o", "json", "--now", NOW);
+
+        assertThat(yaml.out()).doesNotContain("null", "annotations: {}", "labels: {}")
+                .contains("Decision written for generation 1.", "observedGeneration: 1");
+        assertThat(json.out()).doesNotContain("null", "\"annotations\": {}", "\"labels\": {}");
+    }
+
+    @Test
+    void skipsPlacementsBeingDeleted(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("leaving.yaml"), """
+                apiVersion: scheduling.meridian.io/v1alpha1
+                kind: Placement
+                metadata:
+                  name: leaving
+                  namespace: apps
+                  deletionTimestamp: "2026-11-23T00:00:00Z"
+                  finalizers: [example.com/cleanup]
+                spec: {placementType: PickAll}
+                """);
+
+        Run run = plan("-f", SAMPLES.resolve("fleet").toString(), "-f", file.toString(), "--now", NOW);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines()).hasSize(1).first().asString().startsWith("PLACEMENT");
+    }
+
+    @Test
     void misconfiguredPlacementExitsTwoNamingFileAndField(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("broken.yaml"), """
                 apiVersion: scheduling.meridian.io/v1alpha1
