@@ -167,7 +167,7 @@ class HelmChartIT {
         }
         assertThat(ofKind(render("crds.upstream=true", "crds.keep=false"), "CustomResourceDefinition"))
                 .hasSize(KubeApiServer.CRDS.size())
-                .allSatisfy(crd -> assertThat(String.valueOf(at(crd, "metadata"))).doesNotContain("helm.sh/resource-policy"));
+                .allSatisfy(crd -> assertThat(String.valueOf((Object) at(crd, "metadata"))).doesNotContain("helm.sh/resource-policy"));
     }
 
     @Test

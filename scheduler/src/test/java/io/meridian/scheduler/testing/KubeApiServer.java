@@ -59,10 +59,21 @@ public final class KubeApiServer implements AutoCloseable {
 
     /** Starts etcd and kube-apiserver and installs the Placement, ClusterProfile and PlacementDecision CRDs. */
     public static KubeApiServer start() throws Exception {
+        return start(true);
+    }
+
+    /** Starts etcd and kube-apiserver with no CRDs, for tests that install them as a user would. */
+    public static KubeApiServer startEmpty() throws Exception {
+        return start(false);
+    }
+
+    private static KubeApiServer start(boolean withCrds) throws Exception {
         KubeApiServer server = new KubeApiServer(Files.createTempDirectory("meridian-apiserver"));
         try {
             server.launch(binaries());
-            server.installCrds();
+            if (withCrds) {
+                server.installCrds();
+            }
             return server;
         } catch (Exception | Error e) {
             server.close();
