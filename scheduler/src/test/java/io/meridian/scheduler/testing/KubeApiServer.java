@@ -39,7 +39,8 @@ import javax.net.ssl.X509TrustManager;
  * A real kube-apiserver backed by a real etcd, both on 127.0.0.1 with free ports and a scratch
  * directory. The binaries come from {@code hack/test-apiserver.sh} (etcd from Debian,
  * kube-apiserver built once from the pinned Kubernetes release and cached under ~/.cache), or
- * from {@code MERIDIAN_KUBE_BIN} when set.
+ * from {@code MERIDIAN_KUBE_BIN} when set. Either process can be stopped and started again on the
+ * same ports and data, to test outages.
  */
 public final class KubeApiServer implements AutoCloseable {
 
@@ -48,9 +49,14 @@ public final class KubeApiServer implements AutoCloseable {
             "/crds/upstream/multicluster.x-k8s.io_clusterprofiles.yaml",
             "/crds/upstream/multicluster.x-k8s.io_placementdecisions.yaml");
 
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
     private final Path workDir;
     private final String token = UUID.randomUUID().toString();
-    private final List<Process> processes = new ArrayList<>();
+    private List<String> etcdCommand;
+    private List<String> apiServerCommand;
+    private Process etcd;
+    private Process apiServer;
     private int securePort;
 
     private KubeApiServer(Path workDir) {
@@ -94,14 +100,15 @@ public final class KubeApiServer implements AutoCloseable {
         int peerPort = freePort();
         securePort = freePort();
         Path etcdData = Files.createDirectories(workDir.resolve("etcd"));
-        processes.add(process(workDir.resolve("etcd.log"), bin.resolve("etcd").toString(),
+        etcdCommand = List.of(bin.resolve("etcd").toString(),
                 "--name=meridian-test", "--data-dir=" + etcdData,
                 "--listen-client-urls=http://127.0.0.1:" + etcdPort,
                 "--advertise-client-urls=http://127.0.0.1:" + etcdPort,
                 "--listen-peer-urls=http://127.0.0.1:" + peerPort,
                 "--initial-advertise-peer-urls=http://127.0.0.1:" + peerPort,
                 "--initial-cluster=meridian-test=http://127.0.0.1:" + peerPort,
-                "--log-level=warn"));
+                "--log-level=warn");
+        etcd = process(workDir.resolve("etcd.log"), etcdCommand);
 
         KeyPair serviceAccountKey = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         Path privateKey = Files.writeString(workDir.resolve("sa.key"),
@@ -109,7 +116,7 @@ public final class KubeApiServer implements AutoCloseable {
         Path publicKey = Files.writeString(workDir.resolve("sa.pub"),
                 pem("PUBLIC KEY", serviceAccountKey.getPublic().getEncoded()));
         Path tokens = Files.writeString(workDir.resolve("tokens.csv"), token + ",admin,admin,system:masters\n");
-        processes.add(process(workDir.resolve("kube-apiserver.log"), bin.resolve("kube-apiserver").toString(),
+        apiServerCommand = List.of(bin.resolve("kube-apiserver").toString(),
                 "--etcd-servers=http://127.0.0.1:" + etcdPort,
                 "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
                 "--secure-port=" + securePort,
@@ -121,12 +128,43 @@ public final class KubeApiServer implements AutoCloseable {
                 "--service-account-signing-key-file=" + privateKey,
                 "--service-cluster-ip-range=10.96.0.0/24",
                 "--enable-priority-and-fairness=false",
-                "--v=1"));
-        awaitReady(Duration.ofSeconds(90));
+                "--v=1");
+        apiServer = process(workDir.resolve("kube-apiserver.log"), apiServerCommand);
+        awaitReady(READY_TIMEOUT);
     }
 
-    private Process process(Path log, String... command) throws IOException {
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    /** Appends, so a restarted process keeps the log of the one before. */
+    private static Process process(Path log, List<String> command) throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** Stops kube-apiserver (SIGTERM, as a rolling restart does); clients see connections refused. */
+    public synchronized void stopApiServer() {
+        stop(apiServer);
+    }
+
+    /** Starts kube-apiserver again on the same port, with the same certificates and etcd; returns once it is ready. */
+    public synchronized void startApiServer() throws Exception {
+        if (apiServer.isAlive()) {
+            throw new IllegalStateException("kube-apiserver is running");
+        }
+        apiServer = process(workDir.resolve("kube-apiserver.log"), apiServerCommand);
+        awaitReady(READY_TIMEOUT);
+    }
+
+    /** Stops etcd (SIGTERM); kube-apiserver stays up and fails or delays what needs storage. */
+    public synchronized void stopEtcd() {
+        stop(etcd);
+    }
+
+    /** Starts etcd again on the same ports and data directory; returns once kube-apiserver is ready again. */
+    public synchronized void startEtcd() throws Exception {
+        if (etcd.isAlive()) {
+            throw new IllegalStateException("etcd is running");
+        }
+        etcd = process(workDir.resolve("etcd.log"), etcdCommand);
+        awaitReady(READY_TIMEOUT);
     }
 
     private void awaitReady(Duration timeout) throws Exception {
@@ -134,7 +172,7 @@ public final class KubeApiServer implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         String last = "not started";
         while (Instant.now().isBefore(deadline)) {
-            for (Process process : processes) {
+            for (Process process : List.of(etcd, apiServer)) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("a test API server process exited: " + logs());
                 }
@@ -206,9 +244,14 @@ public final class KubeApiServer implements AutoCloseable {
 
     /** A client with cluster-admin rights. */
     public ApiClient client() {
+        return client(Duration.ZERO);
+    }
+
+    /** A client with cluster-admin rights whose calls give up after the read timeout (zero for never). */
+    public ApiClient client(Duration readTimeout) {
         ApiClient client = new ClientBuilder().setBasePath(url()).setVerifyingSsl(false)
                 .setAuthentication(new AccessTokenAuthentication(token)).build();
-        client.setHttpClient(client.getHttpClient().newBuilder().readTimeout(0, TimeUnit.SECONDS).build());
+        client.setHttpClient(client.getHttpClient().newBuilder().readTimeout(readTimeout).build());
         return client;
     }
 
@@ -234,23 +277,29 @@ public final class KubeApiServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            Process process = processes.get(i);
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+    public synchronized void close() {
+        stop(apiServer);
+        stop(etcd);
         try (var files = Files.walk(workDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a scratch directory under /tmp
+        }
+    }
+
+    private static void stop(Process process) {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
