@@ -15,7 +15,6 @@ public final class ControllerProcess implements AutoCloseable {
 
     /** The subcommand that runs the controller. */
     public static final String COMMAND = "run";
-    public static final Path JAR = Tools.REPOSITORY.resolve("scheduler/target/meridian.jar");
     /** Each replica's output, kept for a look after a failure. */
     public static final Path LOGS = Tools.REPOSITORY.resolve("scheduler/target/controller-logs");
 
@@ -37,17 +36,12 @@ public final class ControllerProcess implements AutoCloseable {
      */
     public static ControllerProcess start(KubeApiServer apiServer, String identity, List<String> properties)
             throws IOException {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: run the package phase first");
-        }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // A small, quick-starting JVM: two of them share the machine with the test and the API server.
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx512m",
-                "-jar", JAR.toString(), COMMAND));
-        command.addAll(arguments(apiServer, identity, properties));
+        List<String> arguments = new ArrayList<>(List.of(COMMAND));
+        arguments.addAll(arguments(apiServer, identity, properties));
         Path log = Files.createDirectories(LOGS).resolve(identity + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // A small, quick-starting JVM: two of them share the machine with the test and the API server.
+        Process process = MeridianJar.command(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx512m"), arguments)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ControllerProcess(identity, log, process);
     }
 

@@ -24,12 +24,18 @@ public final class MeridianJar {
 
     /** A process builder for {@code java -jar meridian.jar ARGS}, with the environment left to the caller. */
     public static ProcessBuilder command(String... args) {
+        return command(List.of(), List.of(args));
+    }
+
+    /** The same with JVM options before {@code -jar}. */
+    public static ProcessBuilder command(List<String> jvmOptions, List<String> args) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing; integration tests run after `package`");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        command.addAll(List.of(args));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(args);
         return new ProcessBuilder(command);
     }
 
