@@ -216,6 +216,14 @@ class PoisonPlacementIT {
             });
         });
         assertThat(label).hasSize(63).startsWith("payments-xxx");
+
+        String longest = "y".repeat(253);
+        cluster.create(Placements.placement(longest, pickN(1, "eu")));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(cluster.slices("apps", SliceNames.labelValue(longest)))
+                .singleElement().satisfies(slice -> {
+                    assertThat(slice.metadata().getName()).isEqualTo(SliceNames.sliceName(longest, 0)).hasSizeLessThan(253);
+                    assertThat(slice.decisions()).extracting(d -> d.clusterProfileRef().name()).isEqualTo(selected(longest));
+                }));
     }
 
     @Test
@@ -227,6 +235,13 @@ class PoisonPlacementIT {
                 {"predicates": {"propertySelector": {"matchExpressions": [
                   {"name": "location", "operator": "In", "values": [%s]}]}}}""".formatted(hundredLongValues)),
                 "16384 characters");
+        String labelExpressions = IntStream.range(0, 32).mapToObj(i -> """
+                {"key": "k%d", "operator": "In", "values": [%s]}""".formatted(i,
+                        String.join(",", java.util.Collections.nCopies(100, "\"" + "y".repeat(63) + "\""))))
+                .collect(java.util.stream.Collectors.joining(","));
+        assertRejected(placementJson("huge-labels", """
+                {"predicates": {"labelSelector": {"matchExpressions": [%s]}}}""".formatted(labelExpressions)),
+                "spec.predicates.labelSelector", "16384 characters");
 
         // At the limit: 16 values of 1,024 characters, which no cluster has.
         List<String> values = IntStream.range(0, 16).mapToObj(i -> "%04d%s".formatted(i, "v".repeat(1020))).toList();
