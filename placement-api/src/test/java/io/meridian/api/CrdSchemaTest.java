@@ -32,11 +32,16 @@ import io.meridian.api.placement.UnselectedCluster;
 import io.meridian.api.placement.VersionRange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -161,6 +166,114 @@ class CrdSchemaTest {
         }
         if (schema.get("items") instanceof Map<?, ?> items) {
             undescribed((Map<String, Object>) items, path + "[]", found);
+        }
+    }
+
+    /**
+     * The API server stores any integer within the schema's bounds, and a stored value the model
+     * cannot hold breaks decoding of every watch event; so every integer has both bounds, inside
+     * the Java type it is read into. int64 bounds stay far inside a long (at most 10^18), because
+     * the API server compares them as floating-point numbers.
+     */
+    @Test
+    void everyPlacementIntegerHasBoundsThatFitItsJavaType() throws IOException {
+        Map<String, Map<String, Object>> integers = new TreeMap<>();
+        integers(schema(ownCrd()), "", integers);
+
+        assertThat(integers).containsKeys(".spec.numberOfClusters", ".spec.topologySpread.maxSkew",
+                ".spec.tolerations[].tolerationSeconds", ".status.conditions[].observedGeneration");
+        integers.forEach((path, field) -> {
+            assertThat(field.get("format")).as(path).isIn("int32", "int64");
+            long limit = "int32".equals(field.get("format")) ? Integer.MAX_VALUE : 1_000_000_000_000_000_000L;
+            assertThat(field.get("minimum")).as(path + " minimum").isInstanceOf(Number.class);
+            assertThat(field.get("maximum")).as(path + " maximum").isInstanceOf(Number.class);
+            long minimum = ((Number) field.get("minimum")).longValue();
+            long maximum = ((Number) field.get("maximum")).longValue();
+            assertThat(minimum).as(path + " minimum").isBetween(-limit, maximum);
+            assertThat(maximum).as(path + " maximum").isBetween(minimum, limit);
+        });
+    }
+
+    /** Each Integer of the model is an int32 in the CRD and each Long an int64, so the bounds above are the right ones. */
+    @Test
+    void everyIntegerOfTheModelIsDeclaredWithItsJavaType() throws IOException {
+        Map<String, Map<String, Object>> integers = new TreeMap<>();
+        integers(schema(ownCrd()), "", integers);
+        Map<String, Class<?>> modelIntegers = new TreeMap<>();
+        modelIntegers(Placement.class, "", modelIntegers);
+
+        assertThat(modelIntegers).containsKeys(".spec.numberOfClusters", ".spec.tolerations[].tolerationSeconds",
+                ".status.decisions[].score");
+        modelIntegers.forEach((path, type) -> {
+            assertThat(integers).as(path).containsKey(path);
+            assertThat(integers.get(path).get("format")).as(path).isEqualTo(type == Integer.class ? "int32" : "int64");
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void crdLimitsAreTheModelsLimits() throws IOException {
+        Map<String, Object> root = schema(ownCrd());
+
+        assertThat(at(root, "spec", "numberOfClusters").get("maximum")).isEqualTo(PlacementSpec.MAX_NUMBER_OF_CLUSTERS);
+        assertThat(at(root, "spec", "topologySpread", "maxSkew").get("maximum")).isEqualTo(TopologySpread.MAX_SKEW);
+        Map<String, Object> toleration = (Map<String, Object>) at(root, "spec", "tolerations").get("items");
+        assertThat(((Number) at(toleration, "tolerationSeconds").get("maximum")).longValue())
+                .isEqualTo(Toleration.MAX_TOLERATION_SECONDS);
+        Map<String, Object> sorter = (Map<String, Object>) at(root, "spec", "preferences", "propertySorters").get("items");
+        assertThat(at(sorter, "weight")).containsEntry("minimum", PropertySorter.MIN_WEIGHT)
+                .containsEntry("maximum", PropertySorter.MAX_WEIGHT);
+        assertThat(at(root, "status", "unselectedClusters").get("maxItems")).isEqualTo(PlacementStatus.MAX_UNSELECTED);
+    }
+
+    /** The chart installs the same file, byte for byte. */
+    @Test
+    void theChartShipsThisCrd() throws IOException {
+        Path chartCopy = Path.of("../charts/meridian/files/crds/scheduling.meridian.io_placements.yaml");
+        try (InputStream in = CrdSchemaTest.class.getResourceAsStream("/crds/scheduling.meridian.io_placements.yaml")) {
+            assertThat(Files.readAllBytes(chartCopy)).isEqualTo(in.readAllBytes());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> at(Map<String, Object> schema, String... path) {
+        Map<String, Object> node = schema;
+        for (String name : path) {
+            node = (Map<String, Object>) ((Map<String, Object>) node.get("properties")).get(name);
+        }
+        return node;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void integers(Map<String, Object> schema, String path, Map<String, Map<String, Object>> found) {
+        if ("integer".equals(schema.get("type"))) {
+            found.put(path, schema);
+        }
+        if (schema.get("properties") instanceof Map<?, ?> properties) {
+            ((Map<String, Object>) properties).forEach((name, child) ->
+                    integers((Map<String, Object>) child, path + "." + name, found));
+        }
+        if (schema.get("items") instanceof Map<?, ?> items) {
+            integers((Map<String, Object>) items, path + "[]", found);
+        }
+    }
+
+    /** Integer and Long components of the model's records, by JSON path; other types are the API server's or strings. */
+    private static void modelIntegers(Class<?> type, String path, Map<String, Class<?>> found) {
+        for (RecordComponent component : type.getRecordComponents()) {
+            String at = path + "." + component.getName();
+            Class<?> fieldType = component.getType();
+            if (fieldType == List.class
+                    && component.getGenericType() instanceof ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> element) {
+                at += "[]";
+                fieldType = element;
+            }
+            if (fieldType == Integer.class || fieldType == Long.class) {
+                found.put(at, fieldType);
+            } else if (fieldType.isRecord()) {
+                modelIntegers(fieldType, at, found);
+            }
         }
     }
 

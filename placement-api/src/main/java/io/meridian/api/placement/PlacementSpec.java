@@ -19,4 +19,7 @@ import java.util.List;
 public record PlacementSpec(String placementType, Integer numberOfClusters, List<String> clusterNames,
                             String clusterManager, List<String> clusterSets, Predicates predicates,
                             Preferences preferences, TopologySpread topologySpread, List<Toleration> tolerations) {
+
+    /** The most clusters PickN may ask for; the CRD's maximum of numberOfClusters. */
+    public static final int MAX_NUMBER_OF_CLUSTERS = 10_000;
 }

@@ -11,4 +11,6 @@ public record PropertySorter(String name, String order, Integer weight) {
 
     public static final String ASCENDING = "Ascending";
     public static final String DESCENDING = "Descending";
+    public static final int MIN_WEIGHT = 1;
+    public static final int MAX_WEIGHT = 10;
 }

@@ -11,4 +11,10 @@ public record Toleration(String condition, Long tolerationSeconds) {
 
     public static final String UNHEALTHY = "Unhealthy";
     public static final String NOT_JOINED = "NotJoined";
+    /**
+     * The CRD's maximum of tolerationSeconds, 10^18 (about 3·10^10 years): far inside a Java long,
+     * so the API server's floating-point comparison can never let through a value that does not
+     * fit. Anything this large means "for a very long time".
+     */
+    public static final long MAX_TOLERATION_SECONDS = 1_000_000_000_000_000_000L;
 }

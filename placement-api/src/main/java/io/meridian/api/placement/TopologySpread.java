@@ -8,4 +8,7 @@ package io.meridian.api.placement;
  * @param maxSkew     how many more clusters one value may hold than an even split gives it, at least 1
  */
 public record TopologySpread(String topologyKey, Integer maxSkew) {
+
+    /** The CRD's maximum of maxSkew: no placement selects more clusters than this. */
+    public static final int MAX_SKEW = PlacementSpec.MAX_NUMBER_OF_CLUSTERS;
 }

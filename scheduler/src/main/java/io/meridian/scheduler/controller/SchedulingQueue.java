@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 public class SchedulingQueue {
 
     static final String FLEET = "fleet";
+    static final Duration MAX_DELAY = Duration.ofDays(1);
 
     private static final Logger log = LoggerFactory.getLogger(SchedulingQueue.class);
 
@@ -44,9 +45,13 @@ public class SchedulingQueue {
         queue.addAfter(FLEET, debounce);
     }
 
-    /** A pass is due at a known time, e.g. when a toleration runs out. */
+    /**
+     * A pass is due at a known time, e.g. when a toleration runs out. The delay is capped at
+     * {@link #MAX_DELAY}: the work queue counts in milliseconds and would overflow on the delay of
+     * a very long toleration, and the pass then due schedules the next one anyway.
+     */
     public void passIn(Duration delay) {
-        queue.addAfter(FLEET, delay.isNegative() ? Duration.ZERO : delay);
+        queue.addAfter(FLEET, delay.isNegative() ? Duration.ZERO : delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
     }
 
     /** Blocks until a pass is due; null once the queue is shut down. */

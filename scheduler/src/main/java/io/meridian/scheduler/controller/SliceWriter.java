@@ -5,6 +5,7 @@ import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.scheduler.decision.DecisionSlicer;
+import io.meridian.scheduler.decision.SliceNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
@@ -112,15 +113,23 @@ public class SliceWriter {
             return false;
         }
         Map<String, String> labels = existing.metadata().getLabels() == null ? Map.of() : existing.metadata().getLabels();
+        Map<String, String> annotations = existing.metadata().getAnnotations() == null ? Map.of()
+                : existing.metadata().getAnnotations();
         return Objects.equals(desired.decisions(), existing.decisions())
                 && labels.entrySet().containsAll(desired.metadata().getLabels().entrySet())
+                && annotations.entrySet().containsAll(desired.metadata().getAnnotations().entrySet())
                 && Objects.equals(desired.metadata().getOwnerReferences(), existing.metadata().getOwnerReferences())
                 && Objects.equals(desired.schedulerName(), existing.schedulerName());
     }
 
+    /** The full name from the annotation: the label holds a shortened one for long names. */
     private static String placementKey(PlacementDecision slice) {
+        Map<String, String> annotations = slice.metadata().getAnnotations();
         Map<String, String> labels = slice.metadata().getLabels();
-        String name = labels == null ? null : labels.get(PlacementDecision.PLACEMENT_KEY_LABEL);
+        String name = annotations == null ? null : annotations.get(SliceNames.PLACEMENT_NAME_ANNOTATION);
+        if (name == null) {
+            name = labels == null ? null : labels.get(PlacementDecision.PLACEMENT_KEY_LABEL);
+        }
         return slice.metadata().getNamespace() + "/" + (name == null ? "" : name);
     }
 }

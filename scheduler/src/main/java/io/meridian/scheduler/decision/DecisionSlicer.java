@@ -17,7 +17,8 @@ import java.util.TreeMap;
 /**
  * Publishes a decision as standard PlacementDecision slices (KEP-5313): at most 100 clusters
  * each, in sorted order, named {@code <placement>-decision-<index>}, correlated by the
- * placement-key and decision-key labels and owned by the Placement so they go with it.
+ * placement-key and decision-key labels and owned by the Placement so they go with it. Names and
+ * label values too long for Kubernetes are shortened as {@link SliceNames} describes.
  */
 public final class DecisionSlicer {
 
@@ -97,17 +98,19 @@ public final class DecisionSlicer {
     }
 
     public static String sliceName(Placement placement, int index) {
-        return placement.metadata().getName() + "-decision-" + index;
+        return SliceNames.sliceName(placement.metadata().getName(), index);
     }
 
     private static V1ObjectMeta metadata(Placement placement, int index) {
+        String name = placement.metadata().getName();
         V1ObjectMeta metadata = new V1ObjectMeta()
                 .name(sliceName(placement, index))
                 .namespace(placement.metadata().getNamespace())
                 .labels(Map.of(
-                        PlacementDecision.PLACEMENT_KEY_LABEL, placement.metadata().getName(),
-                        PlacementDecision.DECISION_KEY_LABEL, placement.metadata().getName(),
-                        PlacementDecision.DECISION_INDEX_LABEL, Integer.toString(index)));
+                        PlacementDecision.PLACEMENT_KEY_LABEL, SliceNames.labelValue(name),
+                        PlacementDecision.DECISION_KEY_LABEL, SliceNames.labelValue(name),
+                        PlacementDecision.DECISION_INDEX_LABEL, Integer.toString(index)))
+                .annotations(Map.of(SliceNames.PLACEMENT_NAME_ANNOTATION, name));
         if (placement.metadata().getUid() != null) {
             metadata.addOwnerReferencesItem(new V1OwnerReference()
                     .apiVersion(Placement.API_VERSION)

@@ -14,9 +14,12 @@ import java.util.Objects;
 /**
  * Writes a {@link PlacementOutcome} as a Placement status. Conditions follow metav1 rules:
  * {@code lastTransitionTime} moves only when a condition's status changes, so an unchanged
- * decision produces an identical status and therefore no API write.
+ * decision produces an identical status and therefore no API write. Every status fits the
+ * {@link StatusBudget}.
  */
 public final class StatusBuilder {
+
+    private final StatusBudget budget = new StatusBudget();
 
     public PlacementStatus build(PlacementOutcome outcome, PlacementStatus previous, Long generation,
                                  OffsetDateTime now) {
@@ -36,8 +39,8 @@ public final class StatusBuilder {
             conditions.add(satisfied(outcome, before, generation, now));
         }
         conditions.sort(Comparator.comparing(V1Condition::getType));
-        return new PlacementStatus(generation, outcome.decisions().size(), outcome.decisions(), conditions,
-                outcome.unselected(), outcome.unselectedCount());
+        return budget.fit(new PlacementStatus(generation, outcome.decisions().size(), outcome.decisions(), conditions,
+                outcome.unselected(), outcome.unselectedCount()));
     }
 
     private static V1Condition satisfied(PlacementOutcome outcome, List<V1Condition> before, Long generation,

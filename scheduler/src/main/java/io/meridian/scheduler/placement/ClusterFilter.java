@@ -21,6 +21,9 @@ import java.util.function.Supplier;
  */
 public final class ClusterFilter {
 
+    /** Longest label selector quoted in a reason; a selector may hold thousands of characters. */
+    static final int MAX_SELECTOR = 256;
+
     private final int maxReasons;
 
     public ClusterFilter() {
@@ -83,14 +86,14 @@ public final class ClusterFilter {
     /** Null when the cluster meets the placement's manager, clusterset and predicates. */
     static String mismatch(PlacementRequest request, ClusterFact cluster) {
         if (request.clusterManager() != null && !request.clusterManager().equals(cluster.clusterManager())) {
-            return "managed by " + describe(cluster.clusterManager()) + ", not " + request.clusterManager();
+            return "managed by " + Wording.value(cluster.clusterManager()) + ", not " + Wording.value(request.clusterManager());
         }
         if (!request.clusterSets().isEmpty()
                 && (cluster.clusterSet() == null || !request.clusterSets().contains(cluster.clusterSet()))) {
-            return "clusterset " + describe(cluster.clusterSet()) + " is not one of " + request.clusterSets();
+            return "clusterset " + Wording.value(cluster.clusterSet()) + " is not one of " + Wording.list(request.clusterSets());
         }
         if (request.labelSelector() != null && !request.labelSelector().test(cluster.labels())) {
-            return "labels do not match " + request.labelSelector();
+            return "labels do not match " + Wording.truncate(request.labelSelector().toString(), MAX_SELECTOR);
         }
         for (PropertyRequirementMatcher requirement : request.propertyRequirements()) {
             String reason = requirement.mismatch(cluster);
@@ -153,15 +156,25 @@ public final class ClusterFilter {
         if (condition.since() == null) {
             return state + " since an unknown time";
         }
-        Instant expiry = condition.since().plus(toleration);
+        Instant expiry = expiry(condition.since(), toleration);
         if (!now.isBefore(expiry)) {
             return state + " longer than the toleration of " + toleration.toSeconds() + "s";
         }
         tolerated.set(cluster.index());
-        if (nextExpiry[0] == null || expiry.isBefore(nextExpiry[0])) {
+        // A toleration that runs out beyond the last representable instant never runs out.
+        if (!expiry.equals(Instant.MAX) && (nextExpiry[0] == null || expiry.isBefore(nextExpiry[0]))) {
             nextExpiry[0] = expiry;
         }
         return null;
+    }
+
+    /**
+     * When a toleration starting at {@code since} runs out, saturating at {@link Instant#MAX}: any
+     * tolerationSeconds, however large, means "for a very long time" and never fails a pass.
+     */
+    static Instant expiry(Instant since, Duration toleration) {
+        Duration left = Duration.between(since, Instant.MAX);
+        return toleration.compareTo(left) >= 0 ? Instant.MAX : since.plus(toleration);
     }
 
     /** Counts every rejection; words the reason only for the few that are reported. */
@@ -180,9 +193,5 @@ public final class ClusterFilter {
             case UNKNOWN -> "Unknown";
             case MISSING -> "missing";
         };
-    }
-
-    private static String describe(String value) {
-        return value == null ? "<none>" : value;
     }
 }

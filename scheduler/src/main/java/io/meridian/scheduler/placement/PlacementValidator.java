@@ -2,6 +2,7 @@ package io.meridian.scheduler.placement;
 
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.models.V1LabelSelector;
+import io.kubernetes.client.openapi.models.V1LabelSelectorRequirement;
 import io.kubernetes.client.util.labels.LabelSelector;
 import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.placement.Decision;
@@ -21,9 +22,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -32,6 +35,8 @@ import java.util.TreeSet;
  * reject bad input, and because a CRD installed from an older release may let more through.
  */
 public final class PlacementValidator {
+
+    private static final Set<String> LABEL_OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
 
     private final Duration defaultUnhealthyToleration;
 
@@ -51,12 +56,15 @@ public final class PlacementValidator {
         PlacementType type = PlacementType.parse(spec.placementType()).orElse(null);
         if (type == null) {
             violations.add(new SpecViolation("spec.placementType",
-                    "'" + spec.placementType() + "' is not one of PickAll, PickN, PickFixed"));
+                    "'" + Wording.value(spec.placementType()) + "' is not one of PickAll, PickN, PickFixed"));
         }
         int numberOfClusters = 0;
         if (type == PlacementType.PickN) {
             if (spec.numberOfClusters() == null || spec.numberOfClusters() < 1) {
                 violations.add(new SpecViolation("spec.numberOfClusters", "PickN needs numberOfClusters of at least 1"));
+            } else if (spec.numberOfClusters() > PlacementSpec.MAX_NUMBER_OF_CLUSTERS) {
+                violations.add(new SpecViolation("spec.numberOfClusters",
+                        "must be at most " + PlacementSpec.MAX_NUMBER_OF_CLUSTERS + ", got " + spec.numberOfClusters()));
             } else {
                 numberOfClusters = spec.numberOfClusters();
             }
@@ -64,6 +72,17 @@ public final class PlacementValidator {
             violations.add(new SpecViolation("spec.numberOfClusters", "is only used with placementType PickN"));
         }
         List<ClusterProfileRef> fixed = fixedClusters(spec, type, namespace, violations);
+        if (spec.clusterManager() != null && !isTrimmedAndNotEmpty(spec.clusterManager())) {
+            violations.add(new SpecViolation("spec.clusterManager", "'" + Wording.value(spec.clusterManager())
+                    + "' is blank or has leading or trailing spaces; omit the field to accept every cluster manager"));
+        }
+        List<String> clusterSets = spec.clusterSets() == null ? List.of() : spec.clusterSets();
+        for (int i = 0; i < clusterSets.size(); i++) {
+            if (clusterSets.get(i) == null || !isTrimmedAndNotEmpty(clusterSets.get(i))) {
+                violations.add(new SpecViolation("spec.clusterSets[" + i + "]", "'" + Wording.value(clusterSets.get(i))
+                        + "' is blank or has leading or trailing spaces; omit the field to accept every clusterset"));
+            }
+        }
 
         Predicates predicates = spec.predicates();
         LabelSelector labelSelector = predicates == null ? null : labelSelector(predicates.labelSelector(), violations);
@@ -97,8 +116,9 @@ public final class PlacementValidator {
             } else {
                 topologyKey = spread.topologyKey();
             }
-            if (spread.maxSkew() != null && spread.maxSkew() < 1) {
-                violations.add(new SpecViolation("spec.topologySpread.maxSkew", "must be at least 1"));
+            if (spread.maxSkew() != null && (spread.maxSkew() < 1 || spread.maxSkew() > TopologySpread.MAX_SKEW)) {
+                violations.add(new SpecViolation("spec.topologySpread.maxSkew",
+                        "must be between 1 and " + TopologySpread.MAX_SKEW + ", got " + spread.maxSkew()));
             } else if (spread.maxSkew() != null) {
                 maxSkew = spread.maxSkew();
             }
@@ -113,8 +133,10 @@ public final class PlacementValidator {
             if (toleration == null) {
                 continue;
             }
-            if (toleration.tolerationSeconds() != null && toleration.tolerationSeconds() < 0) {
-                violations.add(new SpecViolation(field + ".tolerationSeconds", "must not be negative"));
+            if (toleration.tolerationSeconds() != null && (toleration.tolerationSeconds() < 0
+                    || toleration.tolerationSeconds() > Toleration.MAX_TOLERATION_SECONDS)) {
+                violations.add(new SpecViolation(field + ".tolerationSeconds", "must be between 0 and "
+                        + Toleration.MAX_TOLERATION_SECONDS + ", got " + toleration.tolerationSeconds()));
                 continue;
             }
             Duration duration = toleration.tolerationSeconds() == null ? PlacementRequest.TOLERATED_FOREVER
@@ -125,7 +147,7 @@ public final class PlacementValidator {
                 notJoined = duration;
             } else {
                 violations.add(new SpecViolation(field + ".condition",
-                        "'" + toleration.condition() + "' is not one of Unhealthy, NotJoined"));
+                        "'" + Wording.value(toleration.condition()) + "' is not one of Unhealthy, NotJoined"));
             }
         }
 
@@ -133,7 +155,7 @@ public final class PlacementValidator {
             return new ValidationResult(null, List.copyOf(violations));
         }
         PlacementRequest request = new PlacementRequest(placement.key(), namespace, type, numberOfClusters, fixed,
-                blankToNull(spec.clusterManager()), new TreeSet<>(distinct(spec.clusterSets())), labelSelector,
+                spec.clusterManager(), new TreeSet<>(distinct(spec.clusterSets())), labelSelector,
                 requirements, minimum, maximum, locations, preferredSets, sorters, topologyKey, maxSkew,
                 unhealthy, notJoined, currentDecision(placement));
         return new ValidationResult(request, List.of());
@@ -155,7 +177,7 @@ public final class PlacementValidator {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             if (name == null || name.isBlank() || name.chars().filter(c -> c == '/').count() > 1) {
-                violations.add(new SpecViolation("spec.clusterNames[" + i + "]", "'" + name + "' is not a name or namespace/name"));
+                violations.add(new SpecViolation("spec.clusterNames[" + i + "]", "'" + Wording.value(name) + "' is not a name or namespace/name"));
                 continue;
             }
             int slash = name.indexOf('/');
@@ -165,15 +187,66 @@ public final class PlacementValidator {
         return refs.stream().sorted().toList();
     }
 
+    /**
+     * A key or value that breaks Kubernetes label syntax could never match, so it is reported as
+     * a misconfiguration naming the field, not left to match no cluster.
+     */
     private static LabelSelector labelSelector(V1LabelSelector selector, List<SpecViolation> violations) {
         if (selector == null) {
+            return null;
+        }
+        String field = "spec.predicates.labelSelector";
+        int before = violations.size();
+        Map<String, String> matchLabels = selector.getMatchLabels() == null ? Map.of()
+                : new TreeMap<>(selector.getMatchLabels());
+        matchLabels.forEach((key, value) -> {
+            invalid(field + ".matchLabels", "'" + Wording.value(key) + "' is not a valid label key",
+                    LabelSyntax.keyError(key), violations);
+            invalid(field + ".matchLabels", "'" + Wording.value(value) + "' (of key '" + Wording.value(key)
+                    + "') is not a valid label value", LabelSyntax.valueError(value), violations);
+        });
+        List<V1LabelSelectorRequirement> expressions = selector.getMatchExpressions() == null ? List.of()
+                : selector.getMatchExpressions();
+        for (int i = 0; i < expressions.size(); i++) {
+            String at = field + ".matchExpressions[" + i + "]";
+            V1LabelSelectorRequirement expression = expressions.get(i);
+            if (expression == null) {
+                violations.add(new SpecViolation(at, "is empty"));
+                continue;
+            }
+            invalid(at + ".key", "'" + Wording.value(expression.getKey()) + "' is not a valid label key",
+                    LabelSyntax.keyError(expression.getKey()), violations);
+            List<String> values = expression.getValues() == null ? List.of() : expression.getValues();
+            String operator = expression.getOperator();
+            if (!LABEL_OPERATORS.contains(String.valueOf(operator))) {
+                violations.add(new SpecViolation(at + ".operator",
+                        "'" + Wording.value(operator) + "' is not one of In, NotIn, Exists, DoesNotExist"));
+            } else if (operator.equals("In") || operator.equals("NotIn")) {
+                if (values.isEmpty()) {
+                    violations.add(new SpecViolation(at + ".values", operator + " needs at least one value"));
+                }
+            } else if (!values.isEmpty()) {
+                violations.add(new SpecViolation(at + ".values", operator + " takes no values"));
+            }
+            for (int v = 0; v < values.size(); v++) {
+                invalid(at + ".values[" + v + "]", "'" + Wording.value(values.get(v)) + "' is not a valid label value",
+                        LabelSyntax.valueError(values.get(v)), violations);
+            }
+        }
+        if (violations.size() > before) {
             return null;
         }
         try {
             return LabelSelector.parse(selector);
         } catch (RuntimeException invalid) {
-            violations.add(new SpecViolation("spec.predicates.labelSelector", String.valueOf(invalid.getMessage())));
+            violations.add(new SpecViolation(field, Wording.truncate(String.valueOf(invalid.getMessage()), 256)));
             return null;
+        }
+    }
+
+    private static void invalid(String field, String problem, String error, List<SpecViolation> violations) {
+        if (error != null) {
+            violations.add(new SpecViolation(field, problem + ": " + error));
         }
     }
 
@@ -192,7 +265,7 @@ public final class PlacementValidator {
             }
             Optional<PropertyOperator> operator = PropertyOperator.parse(expression.operator());
             if (operator.isEmpty()) {
-                violations.add(new SpecViolation(field + ".operator", "'" + expression.operator()
+                violations.add(new SpecViolation(field + ".operator", "'" + Wording.value(expression.operator())
                         + "' is not one of In, NotIn, Exists, DoesNotExist, Gt, Ge, Lt, Le"));
                 continue;
             }
@@ -208,10 +281,10 @@ public final class PlacementValidator {
                 bound = values.size() == 1 ? quantity(values.get(0)) : null;
                 if (bound == null) {
                     violations.add(new SpecViolation(field + ".values",
-                            op + " needs exactly one number or Kubernetes quantity, got " + values));
+                            op + " needs exactly one number or Kubernetes quantity, got " + Wording.list(values)));
                 }
             }
-            matchers.add(new PropertyRequirementMatcher(expression.name(), op, Set.copyOf(values), bound));
+            matchers.add(new PropertyRequirementMatcher(expression.name(), op, new TreeSet<>(values), bound));
         }
         return matchers;
     }
@@ -230,12 +303,13 @@ public final class PlacementValidator {
             }
             String order = sorter.order() == null ? PropertySorter.DESCENDING : sorter.order();
             if (!order.equals(PropertySorter.ASCENDING) && !order.equals(PropertySorter.DESCENDING)) {
-                violations.add(new SpecViolation(field + ".order", "'" + order + "' is not one of Ascending, Descending"));
+                violations.add(new SpecViolation(field + ".order", "'" + Wording.value(order) + "' is not one of Ascending, Descending"));
                 continue;
             }
             int weight = sorter.weight() == null ? 1 : sorter.weight();
-            if (weight < 1 || weight > 10) {
-                violations.add(new SpecViolation(field + ".weight", "must be between 1 and 10, got " + weight));
+            if (weight < PropertySorter.MIN_WEIGHT || weight > PropertySorter.MAX_WEIGHT) {
+                violations.add(new SpecViolation(field + ".weight", "must be between " + PropertySorter.MIN_WEIGHT
+                        + " and " + PropertySorter.MAX_WEIGHT + ", got " + weight));
                 continue;
             }
             result.add(new PreferenceSorter(sorter.name(), order.equals(PropertySorter.DESCENDING), weight));
@@ -249,7 +323,7 @@ public final class PlacementValidator {
         }
         Optional<KubernetesVersion> version = KubernetesVersion.parse(text);
         if (version.isEmpty() || !text.trim().matches("v?\\d+(\\.\\d+){0,2}")) {
-            violations.add(new SpecViolation(field, "'" + text + "' is not a version such as 1.29 or 1.29.3"));
+            violations.add(new SpecViolation(field, "'" + Wording.value(text) + "' is not a version such as 1.29 or 1.29.3"));
             return null;
         }
         return version.get();
@@ -281,7 +355,7 @@ public final class PlacementValidator {
                 : values.stream().filter(Objects::nonNull).filter(v -> !v.isBlank()).distinct().toList();
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
+    private static boolean isTrimmedAndNotEmpty(String value) {
+        return !value.isEmpty() && value.strip().equals(value);
     }
 }

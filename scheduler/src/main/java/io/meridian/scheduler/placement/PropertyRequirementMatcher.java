@@ -4,13 +4,16 @@ import io.meridian.api.placement.PropertyOperator;
 import io.meridian.scheduler.fleet.ClusterFact;
 import java.math.BigDecimal;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedSet;
 
 /**
  * A validated property requirement. Numeric operators compare numbers or Kubernetes quantities;
- * a cluster whose value is absent or unreadable does not match them.
+ * a cluster whose value is absent or unreadable does not match them. Reasons quote values
+ * shortened (see {@link Wording}), so a requirement with many long values gives a short reason.
+ *
+ * @param values sorted, so that reasons list them in the same order on every replica
  */
-public record PropertyRequirementMatcher(String name, PropertyOperator operator, Set<String> values,
+public record PropertyRequirementMatcher(String name, PropertyOperator operator, SortedSet<String> values,
                                          BigDecimal bound) {
 
     /** Null when the cluster matches, otherwise why not. */
@@ -20,9 +23,9 @@ public record PropertyRequirementMatcher(String name, PropertyOperator operator,
             case Exists -> value != null ? null : "has no property " + name;
             case DoesNotExist -> value == null ? null : "has property " + name;
             case In -> value != null && values.contains(value) ? null
-                    : "property " + name + " is " + describe(value) + ", not one of " + values;
+                    : "property " + name + " is " + describe(value) + ", not one of " + Wording.list(values);
             case NotIn -> value == null || !values.contains(value) ? null
-                    : "property " + name + " is " + value + ", which is excluded";
+                    : "property " + name + " is " + Wording.value(value) + ", which is excluded";
             case Gt, Ge, Lt, Le -> numericMismatch(cluster, value);
         };
     }
@@ -31,7 +34,7 @@ public record PropertyRequirementMatcher(String name, PropertyOperator operator,
         Optional<BigDecimal> number = cluster.numericProperty(name);
         if (number.isEmpty()) {
             return value == null ? "has no property " + name
-                    : "property " + name + " is '" + value + "', not a number";
+                    : "property " + name + " is '" + Wording.value(value) + "', not a number";
         }
         int comparison = number.get().compareTo(bound);
         boolean matches = switch (operator) {
@@ -41,7 +44,9 @@ public record PropertyRequirementMatcher(String name, PropertyOperator operator,
             case Le -> comparison <= 0;
             default -> throw new IllegalStateException(operator.name());
         };
-        return matches ? null : "property " + name + " is " + value + ", wants " + symbol() + " " + bound.toPlainString();
+        return matches ? null : "property " + name + " is " + Wording.value(value) + ", wants " + symbol() + " "
+                // the spec's own text: a quantity such as 1e999999 has no short plain form
+                + Wording.value(values.first());
     }
 
     private String symbol() {
@@ -55,6 +60,6 @@ public record PropertyRequirementMatcher(String name, PropertyOperator operator,
     }
 
     private static String describe(String value) {
-        return value == null ? "missing" : value;
+        return value == null ? "missing" : Wording.value(value);
     }
 }

@@ -48,6 +48,17 @@ class SchedulingQueueTest {
         assertThat(queue.take()).isEqualTo(SchedulingQueue.FLEET);
     }
 
+    /** A pass due in 10^18 seconds (a toleration of that length) must not overflow the queue's clock. */
+    @Test
+    void aPassDueInAnyFutureIsQueuedWithoutOverflow() throws InterruptedException {
+        queue.passIn(Duration.ofSeconds(Long.MAX_VALUE));
+        queue.passIn(Duration.ofSeconds(1_000_000_000_000_000_000L));
+
+        queue.changed("ClusterProfile changed");
+
+        assertThat(queue.take()).isEqualTo(SchedulingQueue.FLEET);
+    }
+
     @Test
     void changesDuringAPassQueueOneMorePass() throws InterruptedException {
         queue.changed("Placement added");

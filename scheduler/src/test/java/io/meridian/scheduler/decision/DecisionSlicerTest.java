@@ -47,6 +47,19 @@ class DecisionSlicerTest {
     }
 
     @Test
+    void aPlacementWithALongNameGetsShortenedLabelsAndItsFullNameInAnAnnotation() {
+        String name = "n".repeat(200);
+
+        PlacementDecision slice = slicer.slices(placement(name, pickN(1)), decisions(1)).get(0);
+
+        assertThat(slice.metadata().getName()).isEqualTo(name + "-decision-0");
+        assertThat(slice.metadata().getLabels().get(PlacementDecision.PLACEMENT_KEY_LABEL))
+                .isEqualTo(SliceNames.labelValue(name)).hasSize(63)
+                .isEqualTo(slice.metadata().getLabels().get(PlacementDecision.DECISION_KEY_LABEL));
+        assertThat(slice.metadata().getAnnotations()).containsEntry(SliceNames.PLACEMENT_NAME_ANNOTATION, name);
+    }
+
+    @Test
     void writesOneEmptySliceWhenNothingIsSelected() {
         List<PlacementDecision> slices = slicer.slices(placement("web", pickN(1)), List.of());
 

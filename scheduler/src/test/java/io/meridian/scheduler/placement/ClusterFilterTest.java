@@ -141,6 +141,62 @@ class ClusterFilterTest {
     }
 
     @Test
+    void tolerationArithmeticSaturates() {
+        Instant since = Profiles.SINCE.toInstant();
+
+        assertThat(ClusterFilter.expiry(since, Duration.ofSeconds(900))).isEqualTo(since.plusSeconds(900));
+        assertThat(ClusterFilter.expiry(since, Duration.ofSeconds(Toleration.MAX_TOLERATION_SECONDS))).isEqualTo(Instant.MAX);
+        assertThat(ClusterFilter.expiry(Instant.MAX, Duration.ofSeconds(1))).isEqualTo(Instant.MAX);
+        assertThat(ClusterFilter.expiry(since, PlacementRequest.TOLERATED_FOREVER)).isEqualTo(Instant.MAX);
+    }
+
+    @Test
+    void aTolerationTooLongForADateNeverRunsOut() {
+        Fleet fleet = Profiles.fleet(profile("kept").healthy("False"));
+        PlacementSpec spec = new PlacementSpec("PickN", 1, null, null, null, null, null, null,
+                List.of(new Toleration("Unhealthy", 100_000_000_000_000_000L)));
+        PlacementRequest request = request(Placements.withDecisions(placement("p", spec), "kept"));
+
+        Eligibility eligibility = filter.filter(request, fleet, NOW);
+
+        assertThat(eligibility.eligible()).extracting(c -> c.ref().name()).containsExactly("kept");
+        assertThat(eligibility.nextExpiry()).isNull();
+    }
+
+    /** Reasons go into the status: however large the spec or a profile's values, each stays short. */
+    @Test
+    void reasonsStayShortWhateverTheSpec() {
+        String longValue = "v".repeat(1024);
+        Fleet fleet = Profiles.fleet(profile("a").property("zone", longValue).clusterSet("s".repeat(253))
+                .label("env", "x".repeat(63)));
+        List<String> hundredValues = java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> "%04d".formatted(i) + "w".repeat(1020)).toList();
+        List<String> hundredSets = java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> "%03d".formatted(i) + "s".repeat(250)).toList();
+        V1LabelSelector bigSelector = new V1LabelSelector();
+        for (int i = 0; i < 32; i++) {
+            bigSelector.addMatchExpressionsItem(new io.kubernetes.client.openapi.models.V1LabelSelectorRequirement()
+                    .key("key-" + i).operator("In").values(java.util.Collections.nCopies(100, "y".repeat(63))));
+        }
+
+        List<String> reasons = List.of(
+                filter.filter(withProperty("zone", "In", hundredValues.toArray(String[]::new)), fleet, NOW)
+                        .rejected().values().iterator().next(),
+                filter.filter(withProperty("zone", "NotIn", longValue), fleet, NOW).rejected().values().iterator().next(),
+                filter.filter(withProperty("zone", "Gt", "1e999999"), fleet, NOW).rejected().values().iterator().next(),
+                filter.filter(request(placement("p", new PlacementSpec("PickAll", null, null, null, hundredSets, null,
+                        null, null, null))), fleet, NOW).rejected().values().iterator().next(),
+                filter.filter(request(placement("p", new PlacementSpec("PickAll", null, null, null, null,
+                        new Predicates(bigSelector, null, null), null, null, null))), fleet, NOW)
+                        .rejected().values().iterator().next());
+
+        assertThat(reasons).allSatisfy(reason -> assertThat(reason).hasSizeLessThan(600));
+        assertThat(reasons.get(0)).startsWith("property zone is vvvv").contains("not one of [0000ww", "and 95 more]");
+        assertThat(reasons.get(3)).contains("and 95 more]");
+        assertThat(reasons.get(4)).startsWith("labels do not match ").contains("more characters)");
+    }
+
+    @Test
     void unlimitedTolerationAdmitsAnyCluster() {
         Fleet fleet = Profiles.fleet(profile("sick").healthy("False"));
         PlacementSpec spec = new PlacementSpec("PickN", 1, null, null, null, null, null, null,

@@ -3,6 +3,8 @@ package io.meridian.scheduler.placement;
 import static io.meridian.scheduler.placement.Placements.placement;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubernetes.client.openapi.models.V1LabelSelector;
+import io.kubernetes.client.openapi.models.V1LabelSelectorRequirement;
 import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.placement.PlacementSpec;
 import io.meridian.api.placement.PlacementType;
@@ -16,6 +18,7 @@ import io.meridian.api.placement.TopologySpread;
 import io.meridian.api.placement.VersionRange;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlacementValidatorTest {
@@ -126,6 +129,77 @@ class PlacementValidatorTest {
         assertThat(validate(new PlacementSpec("PickN", 1, null, null, null, null, null, null,
                 List.of(new Toleration("Unhealthy", null)))).request().unhealthyToleration())
                 .isEqualTo(PlacementRequest.TOLERATED_FOREVER);
+    }
+
+    private static PlacementSpec selecting(V1LabelSelector selector) {
+        return new PlacementSpec("PickAll", null, null, null, null, new Predicates(selector, null, null), null, null, null);
+    }
+
+    /** A selector that breaks label syntax can never match: it is a misconfiguration, not "no cluster matched". */
+    @Test
+    void invalidLabelSelectorsNameTheField() {
+        V1LabelSelector selector = new V1LabelSelector()
+                .matchLabels(new java.util.TreeMap<>(Map.of("bad key!", "prod", "env", "two words")))
+                .addMatchExpressionsItem(new V1LabelSelectorRequirement().key("-tier").operator("In").values(List.of("gold")))
+                .addMatchExpressionsItem(new V1LabelSelectorRequirement().key("example.com/" + "n".repeat(64)).operator("Exists"))
+                .addMatchExpressionsItem(new V1LabelSelectorRequirement().key("Upper.Case/zone").operator("In").values(List.of("a")))
+                .addMatchExpressionsItem(new V1LabelSelectorRequirement().key("zone").operator("Near").values(List.of("a")))
+                .addMatchExpressionsItem(new V1LabelSelectorRequirement().key("zone").operator("In").values(List.of("ok", "not ok")))
+                .addMatchExpressionsItem(new V1LabelSelectorRequirement().key("zone").operator("NotIn"))
+                .addMatchExpressionsItem(new V1LabelSelectorRequirement().key("zone").operator("Exists").values(List.of("a")));
+
+        ValidationResult result = validate(selecting(selector));
+
+        String field = "spec.predicates.labelSelector.";
+        assertThat(result.violations()).extracting(SpecViolation::field).containsExactly(
+                field + "matchLabels", field + "matchLabels",
+                field + "matchExpressions[0].key", field + "matchExpressions[1].key", field + "matchExpressions[2].key",
+                field + "matchExpressions[3].operator", field + "matchExpressions[4].values[1]",
+                field + "matchExpressions[5].values", field + "matchExpressions[6].values");
+        assertThat(result.message())
+                .contains("matchLabels: 'bad key!' is not a valid label key: name part must consist of alphanumeric")
+                .contains("'two words' (of key 'env') is not a valid label value")
+                .contains("matchExpressions[1].key: 'example.com/nnn", "name part must be no more than 63 characters")
+                .contains("matchExpressions[2].key: 'Upper.Case/zone' is not a valid label key: prefix part must be a lowercase")
+                .contains("'Near' is not one of In, NotIn, Exists, DoesNotExist");
+        assertThat(validate(selecting(new V1LabelSelector().matchLabels(Map.of("example.com/env", "")))).isValid()).isTrue();
+    }
+
+    @Test
+    void blankClusterManagerOrClusterSetIsNotAWildcard() {
+        assertThat(validate(new PlacementSpec("PickAll", null, null, " ", null, null, null, null, null)).message())
+                .isEqualTo("spec.clusterManager: ' ' is blank or has leading or trailing spaces; "
+                        + "omit the field to accept every cluster manager");
+        assertThat(validate(new PlacementSpec("PickAll", null, null, "", null, null, null, null, null)).isValid()).isFalse();
+        assertThat(validate(new PlacementSpec("PickAll", null, null, " ocm", null, null, null, null, null)).isValid()).isFalse();
+        assertThat(validate(new PlacementSpec("PickAll", null, null, null, List.of("prod", " "), null, null, null, null))
+                .violations()).extracting(SpecViolation::field).containsExactly("spec.clusterSets[1]");
+        assertThat(validate(new PlacementSpec("PickAll", null, null, "ocm", null, null, null, null, null)).request()
+                .clusterManager()).isEqualTo("ocm");
+    }
+
+    /** The plan command has no API server: values beyond the CRD's bounds are reported, not used. */
+    @Test
+    void valuesBeyondTheCrdBoundsAreReported() {
+        PlacementSpec spec = new PlacementSpec("PickN", 10_001, null, null, null, null, null,
+                new TopologySpread("location", Integer.MAX_VALUE),
+                List.of(new Toleration("Unhealthy", Long.MAX_VALUE)));
+
+        assertThat(validate(spec).message()).isEqualTo("spec.numberOfClusters: must be at most 10000, got 10001; "
+                + "spec.topologySpread.maxSkew: must be between 1 and 10000, got 2147483647; "
+                + "spec.tolerations[0].tolerationSeconds: must be between 0 and 1000000000000000000, got 9223372036854775807");
+        assertThat(validate(new PlacementSpec("PickN", 1, null, null, null, null, null, null,
+                List.of(new Toleration("Unhealthy", Toleration.MAX_TOLERATION_SECONDS)))).isValid()).isTrue();
+    }
+
+    @Test
+    void messagesQuoteLongValuesShortly() {
+        String huge = "x".repeat(10_000);
+
+        String message = validate(new PlacementSpec(huge, null, null, null, null, null, null, null,
+                List.of(new Toleration(huge, null)))).message();
+
+        assertThat(message).hasSizeLessThan(400).contains("more characters)");
     }
 
     @Test

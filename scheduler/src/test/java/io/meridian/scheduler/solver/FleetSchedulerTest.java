@@ -137,6 +137,24 @@ class FleetSchedulerTest {
         assertThat(names(expired)).containsExactly("eu-2", "us-1");
     }
 
+    /** One tenant's huge toleration must neither fail the pass for everyone nor ask for a pass at an unreachable time. */
+    @Test
+    void aHugeTolerationKeepsTheClusterForAVeryLongTime() {
+        Fleet fleet = Profiles.fleet(profile("eu-1").location("eu").healthy("False", Profiles.SINCE),
+                profile("eu-2").location("eu"), profile("us-1").location("us"));
+        PlacementSpec spec = new PlacementSpec("PickN", 2, null, null, null, null,
+                new Preferences(List.of("eu"), null, null), null,
+                List.of(new Toleration(Toleration.UNHEALTHY, 100_000_000_000_000_000L)));
+        Placement huge = withDecisions(placement("huge", spec), "eu-1", "eu-2");
+        Placement other = placement("other", preferring(1, "us"));
+
+        Map<String, PlacementOutcome> outcomes = scheduler.schedule(fleet, List.of(huge, other), NOW);
+
+        assertThat(names(outcomes.get("apps/huge"))).containsExactly("eu-1", "eu-2");
+        assertThat(outcomes.get("apps/huge").nextReview()).isNull();
+        assertThat(names(outcomes.get("apps/other"))).containsExactly("us-1");
+    }
+
     @Test
     void reportsNotEnoughClustersWithWhatItCouldSelect() {
         PlacementOutcome outcome = scheduler.schedule(threeLocations(), List.of(placement("big", pickN(10))), NOW)

@@ -70,6 +70,12 @@ public final class ClusterObjects {
                 Placement.PLURAL, ApiJson.gson().toJsonTree(placement)).execute();
     }
 
+    /** Creates a Placement from raw JSON, for values the Java model cannot even hold. */
+    public void create(String namespace, JsonObject placement) throws ApiException {
+        custom.createNamespacedCustomObject(Placement.GROUP, Placement.VERSION, namespace, Placement.PLURAL, placement)
+                .execute();
+    }
+
     public void patchSpec(String namespace, String name, String specJson) throws ApiException {
         PatchUtils.patch(Object.class, () -> custom.patchNamespacedCustomObject(Placement.GROUP, Placement.VERSION,
                         namespace, Placement.PLURAL, name, new V1Patch("{\"spec\":" + specJson + "}")).buildCall(null),
@@ -86,13 +92,18 @@ public final class ClusterObjects {
         return ApiJson.gson().fromJson(ApiJson.gson().toJsonTree(raw), Placement.class);
     }
 
+    /** The slices labelled with this placement-key value. */
     public List<PlacementDecision> slices(String namespace, String placement) throws ApiException {
         Object raw = custom.listNamespacedCustomObject(PlacementDecision.GROUP, PlacementDecision.VERSION, namespace,
                 PlacementDecision.PLURAL).labelSelector(PlacementDecision.PLACEMENT_KEY_LABEL + "=" + placement).execute();
-        JsonObject list = ApiJson.gson().toJsonTree(raw).getAsJsonObject();
+        return items(raw, PlacementDecision.class);
+    }
+
+    private static <T extends io.kubernetes.client.common.KubernetesObject> List<T> items(Object rawList, Class<T> type) {
+        JsonObject list = ApiJson.gson().toJsonTree(rawList).getAsJsonObject();
         return list.getAsJsonArray("items").asList().stream()
-                .map(item -> ApiJson.gson().fromJson(item, PlacementDecision.class))
-                .sorted(java.util.Comparator.comparing(s -> s.metadata().getName()))
+                .map(item -> ApiJson.gson().fromJson(item, type))
+                .sorted(java.util.Comparator.comparing(o -> o.getMetadata().getName()))
                 .toList();
     }
 }

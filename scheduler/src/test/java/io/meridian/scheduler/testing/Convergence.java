@@ -14,6 +14,7 @@ import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.scheduler.decision.DecisionSlicer;
+import io.meridian.scheduler.decision.SliceNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,9 +139,13 @@ public final class Convergence {
                 .map(item -> item.getAsJsonObject()).toList();
     }
 
+    /** The full Placement name: the annotation, since the label is shortened for names over 63 characters. */
     private static String placementKey(PlacementDecision slice) {
+        Map<String, String> annotations = slice.metadata().getAnnotations();
         Map<String, String> labels = slice.metadata().getLabels();
-        String name = labels == null ? null : labels.get(PlacementDecision.PLACEMENT_KEY_LABEL);
+        String name = annotations != null && annotations.containsKey(SliceNames.PLACEMENT_NAME_ANNOTATION)
+                ? annotations.get(SliceNames.PLACEMENT_NAME_ANNOTATION)
+                : labels == null ? null : labels.get(PlacementDecision.PLACEMENT_KEY_LABEL);
         return slice.metadata().getNamespace() + "/" + (name == null ? "" : name);
     }
 }
