@@ -13,12 +13,24 @@ import java.util.List;
  * @param clusterSets      only clusters of these clustersets are considered
  * @param predicates       requirements every selected cluster must meet
  * @param preferences      how eligible clusters are ranked
- * @param topologySpread   spread the selection over the values of a property or label
+ * @param topologySpread   the older form of one {@code DoNotSchedule} spread constraint; not together
+ *                         with {@code topologySpreadConstraints}
  * @param tolerations      which unhealthy or not-joined clusters stay selected, and for how long
+ * @param topologySpreadConstraints spread the selection over the values of properties or labels
+ * @param scoring          the load balance weight and the stability of the placement
  */
 public record PlacementSpec(String placementType, Integer numberOfClusters, List<String> clusterNames,
                             String clusterManager, List<String> clusterSets, Predicates predicates,
-                            Preferences preferences, TopologySpread topologySpread, List<Toleration> tolerations) {
+                            Preferences preferences, TopologySpread topologySpread, List<Toleration> tolerations,
+                            List<TopologySpreadConstraint> topologySpreadConstraints, Scoring scoring) {
+
+    /** A spec without spread constraints or scoring settings. */
+    public PlacementSpec(String placementType, Integer numberOfClusters, List<String> clusterNames,
+                         String clusterManager, List<String> clusterSets, Predicates predicates,
+                         Preferences preferences, TopologySpread topologySpread, List<Toleration> tolerations) {
+        this(placementType, numberOfClusters, clusterNames, clusterManager, clusterSets, predicates, preferences,
+                topologySpread, tolerations, null, null);
+    }
 
     /** The most clusters PickN may ask for; the CRD's maximum of numberOfClusters. */
     public static final int MAX_NUMBER_OF_CLUSTERS = 10_000;

@@ -1,11 +1,11 @@
 package io.meridian.api.placement;
 
 /**
- * Spread the selected clusters over the values of a property or, when no property has that name,
- * a label (for example {@code location}).
+ * The older, single form of a spread constraint: the same as one entry of
+ * {@code topologySpreadConstraints} with {@code whenUnsatisfiable: DoNotSchedule}.
  *
  * @param topologyKey property or label name
- * @param maxSkew     how many more clusters one value may hold than an even split gives it, at least 1
+ * @param maxSkew     the largest difference allowed between the fullest and the emptiest domain, at least 1
  */
 public record TopologySpread(String topologyKey, Integer maxSkew) {
 

@@ -31,12 +31,13 @@ public final class ClusterFact {
     private final ConditionFact joined;
     private final KubernetesVersion version;
     private final Integer capacity;
+    private final boolean deleting;
     private final Map<String, Optional<BigDecimal>> numericProperties = new ConcurrentHashMap<>();
 
     @SuppressWarnings("java:S107") // a fact is a flat record of what the profile says
     public ClusterFact(ClusterProfileRef ref, int index, String clusterManager, Map<String, String> labels,
                        Map<String, String> properties, String clusterSet, String location, ConditionFact health,
-                       ConditionFact joined, KubernetesVersion version, Integer capacity) {
+                       ConditionFact joined, KubernetesVersion version, Integer capacity, boolean deleting) {
         this.ref = ref;
         this.index = index;
         this.clusterManager = clusterManager;
@@ -48,11 +49,12 @@ public final class ClusterFact {
         this.joined = joined;
         this.version = version;
         this.capacity = capacity;
+        this.deleting = deleting;
     }
 
     ClusterFact withIndex(int newIndex) {
         return new ClusterFact(ref, newIndex, clusterManager, labels, properties, clusterSet, location, health,
-                joined, version, capacity);
+                joined, version, capacity, deleting);
     }
 
     public ClusterProfileRef ref() {
@@ -99,6 +101,14 @@ public final class ClusterFact {
 
     public boolean isJoined() {
         return joined.isTrue();
+    }
+
+    /**
+     * The ClusterProfile has a deletionTimestamp: it is leaving the fleet (a finalizer still holds
+     * it), so no placement may keep or select it.
+     */
+    public boolean isDeleting() {
+        return deleting;
     }
 
     public Optional<KubernetesVersion> version() {

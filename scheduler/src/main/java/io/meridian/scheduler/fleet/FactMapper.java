@@ -66,7 +66,8 @@ public final class FactMapper {
                 clusterSet(properties, labels, namespaceLabels),
                 blankToNull(properties.get(options.locationProperty())),
                 condition(conditions, CONTROL_PLANE_HEALTHY), joined,
-                KubernetesVersion.parse(version).orElse(null), capacity(properties));
+                KubernetesVersion.parse(version).orElse(null), capacity(properties),
+                metadata.getDeletionTimestamp() != null);
     }
 
     private static Map<String, String> properties(ClusterProfileStatus status) {

@@ -23,6 +23,8 @@ public final class ClusterFilter {
 
     /** Longest label selector quoted in a reason; a selector may hold thousands of characters. */
     static final int MAX_SELECTOR = 256;
+    /** A profile with a deletionTimestamp leaves every placement, even those that selected it. */
+    public static final String DELETING = "ClusterProfile is being deleted";
 
     private final int maxReasons;
 
@@ -54,6 +56,10 @@ public final class ClusterFilter {
                 : fleet.clusters();
         boolean known = matches != null && !request.isFixed();
         for (ClusterFact cluster : candidates) {
+            if (cluster.isDeleting()) {
+                reject(rejected, rejectedCount, cluster.ref(), () -> DELETING);
+                continue;
+            }
             if (known && !matches.get(cluster.index())) {
                 reject(rejected, rejectedCount, cluster.ref(), () -> mismatch(request, cluster));
                 continue;

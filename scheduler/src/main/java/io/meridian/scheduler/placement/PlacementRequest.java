@@ -15,24 +15,38 @@ import java.util.Set;
  * @param fixedClusters           PickFixed targets, resolved against the placement's namespace
  * @param clusterSets             empty means every clusterset
  * @param labelSelector           null when there is none
- * @param topologyKey             null when the selection need not be spread
+ * @param scoring                 topology spread, load balance weight and stability
  * @param unhealthyToleration     null when not tolerated; {@link #TOLERATED_FOREVER} when without a limit
  * @param notJoinedToleration     likewise for clusters that are not joined
- * @param currentDecision         the clusters selected before, kept where still allowed (stability)
+ * @param generation              the spec's generation, or null when unknown
+ * @param previous                the clusters selected before and the generation they were decided for
  */
 public record PlacementRequest(String key, String namespace, PlacementType type, int numberOfClusters,
                                List<ClusterProfileRef> fixedClusters, String clusterManager, Set<String> clusterSets,
                                LabelSelector labelSelector, List<PropertyRequirementMatcher> propertyRequirements,
                                KubernetesVersion minimumVersion, KubernetesVersion maximumVersion,
                                List<String> preferredLocations, List<String> preferredClusterSets,
-                               List<PreferenceSorter> sorters, String topologyKey, int maxSkew,
+                               List<PreferenceSorter> sorters, ScoringPolicy scoring,
                                Duration unhealthyToleration, Duration notJoinedToleration,
-                               Set<ClusterProfileRef> currentDecision) {
+                               Long generation, PreviousDecision previous) {
 
     /** A toleration without {@code tolerationSeconds}. */
     public static final Duration TOLERATED_FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
 
     public boolean isFixed() {
         return type == PlacementType.PickFixed;
+    }
+
+    /** The clusters selected before, kept where still allowed (stability and limited tolerations). */
+    public Set<ClusterProfileRef> currentDecision() {
+        return previous.clusters();
+    }
+
+    /**
+     * Stability holds the current clusters: the placement is Steady and its previous decision was
+     * made for this very spec. After a spec change the placement is decided afresh.
+     */
+    public boolean isSteady() {
+        return scoring.stability() == Stability.STEADY && previous.isFor(generation);
     }
 }

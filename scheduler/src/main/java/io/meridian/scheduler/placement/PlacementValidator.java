@@ -5,7 +5,6 @@ import io.kubernetes.client.openapi.models.V1LabelSelector;
 import io.kubernetes.client.openapi.models.V1LabelSelectorRequirement;
 import io.kubernetes.client.util.labels.LabelSelector;
 import io.meridian.api.inventory.ClusterProfileRef;
-import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
 import io.meridian.api.placement.PlacementType;
@@ -15,7 +14,6 @@ import io.meridian.api.placement.PropertyOperator;
 import io.meridian.api.placement.PropertyRequirement;
 import io.meridian.api.placement.PropertySorter;
 import io.meridian.api.placement.Toleration;
-import io.meridian.api.placement.TopologySpread;
 import io.meridian.scheduler.fleet.KubernetesVersion;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -107,22 +105,7 @@ public final class PlacementValidator {
         List<String> preferredSets = preferences == null ? List.of() : distinct(preferences.clusterSets());
         List<PreferenceSorter> sorters = preferences == null ? List.of() : sorters(preferences.propertySorters(), violations);
 
-        TopologySpread spread = spec.topologySpread();
-        String topologyKey = null;
-        int maxSkew = 1;
-        if (spread != null) {
-            if (spread.topologyKey() == null || spread.topologyKey().isBlank()) {
-                violations.add(new SpecViolation("spec.topologySpread.topologyKey", "is required"));
-            } else {
-                topologyKey = spread.topologyKey();
-            }
-            if (spread.maxSkew() != null && (spread.maxSkew() < 1 || spread.maxSkew() > TopologySpread.MAX_SKEW)) {
-                violations.add(new SpecViolation("spec.topologySpread.maxSkew",
-                        "must be between 1 and " + TopologySpread.MAX_SKEW + ", got " + spread.maxSkew()));
-            } else if (spread.maxSkew() != null) {
-                maxSkew = spread.maxSkew();
-            }
-        }
+        ScoringPolicy scoring = ScoringValidator.validate(spec, violations);
 
         Duration unhealthy = defaultUnhealthyToleration;
         Duration notJoined = null;
@@ -156,8 +139,8 @@ public final class PlacementValidator {
         }
         PlacementRequest request = new PlacementRequest(placement.key(), namespace, type, numberOfClusters, fixed,
                 spec.clusterManager(), new TreeSet<>(distinct(spec.clusterSets())), labelSelector,
-                requirements, minimum, maximum, locations, preferredSets, sorters, topologyKey, maxSkew,
-                unhealthy, notJoined, currentDecision(placement));
+                requirements, minimum, maximum, locations, preferredSets, sorters, scoring,
+                unhealthy, notJoined, placement.metadata().getGeneration(), PreviousDecision.of(placement));
         return new ValidationResult(request, List.of());
     }
 
@@ -335,19 +318,6 @@ public final class PlacementValidator {
         } catch (RuntimeException notAQuantity) {
             return null;
         }
-    }
-
-    private static Set<ClusterProfileRef> currentDecision(Placement placement) {
-        if (placement.status() == null || placement.status().decisions() == null) {
-            return Set.of();
-        }
-        Set<ClusterProfileRef> current = new TreeSet<>();
-        for (Decision decision : placement.status().decisions()) {
-            if (decision != null && decision.clusterProfileRef() != null && decision.clusterProfileRef().name() != null) {
-                current.add(decision.clusterProfileRef());
-            }
-        }
-        return current;
     }
 
     private static List<String> distinct(List<String> values) {

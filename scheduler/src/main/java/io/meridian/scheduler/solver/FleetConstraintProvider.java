@@ -1,77 +1,89 @@
 package io.meridian.scheduler.solver;
 
 import static org.optaplanner.core.api.score.stream.ConstraintCollectors.count;
+import static org.optaplanner.core.api.score.stream.ConstraintCollectors.sum;
 import static org.optaplanner.core.api.score.stream.Joiners.equal;
 
-import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import java.util.List;
 import org.optaplanner.core.api.score.stream.Constraint;
 import org.optaplanner.core.api.score.stream.ConstraintFactory;
 import org.optaplanner.core.api.score.stream.ConstraintProvider;
 
 /**
- * The scheduling rules. Hard: what a decision must never contain. Medium: fill every slot a
- * placement asks for. Soft: the placement's preferences, then stability, then an even load.
- *
- * <p>Soft weights are ordered on purpose: topology spread (a user requirement) beats keeping
- * current clusters, which beats every preference, so a cluster that recovers or a new, slightly
- * better cluster never reshuffles a satisfied placement.
+ * The scheduling rules, each on its own {@link ScoreLevel}, highest first: hard rules, required
+ * topology spread, filling every requested slot, stability, the ranking score (preferences,
+ * preferred spread and load balance against each other), and keeping current clusters on a tie.
+ * The order comes from the levels, not from weights, so no spec can make a lower rule outweigh a
+ * higher one.
  */
 public class FleetConstraintProvider implements ConstraintProvider {
 
     public static final String UNHEALTHY_CLUSTER = "Unhealthy cluster";
     public static final String NOT_JOINED_CLUSTER = "Not joined cluster";
+    public static final String DELETING_CLUSTER = "Deleting cluster";
     public static final String PREDICATE_MISMATCH = "Predicate mismatch";
     public static final String DUPLICATE_CLUSTER = "Duplicate cluster in placement";
-    public static final String CAPACITY_EXCEEDED = "Cluster capacity exceeded";
+    public static final String CAPACITY_EXCEEDED = "Cluster capacity";
+    public static final String REQUIRED_SPREAD = "Topology spread";
     public static final String UNFILLED_SLOT = "Unfilled slot";
+    public static final String STABILITY = "Stability";
     public static final String LOCATION_PREFERENCE = "Location preference";
     public static final String CLUSTERSET_PREFERENCE = "Clusterset preference";
     public static final String PROPERTY_SORTER = "Property sorter";
-    public static final String TOPOLOGY_SPREAD = "Topology spread";
-    public static final String STABILITY = "Stability";
+    public static final String PREFERRED_SPREAD = "Preferred topology spread";
     public static final String LOAD_BALANCE = "Load balance";
+    public static final String CURRENT_ON_TIE = "Current cluster on a tie";
 
-    /** Per cluster beyond what the spread allows in one domain. */
-    public static final long TOPOLOGY_SPREAD_WEIGHT = 100_000;
-    /** Per current cluster kept; above the sum of all preferences a cluster can earn. */
-    public static final long STABILITY_WEIGHT = 10_000;
+    /** A selected cluster beyond a ScheduleAnyway skew costs a first location and a first clusterset preference. */
+    public static final long PREFERRED_SPREAD_PENALTY = 2L * PlacementFact.PREFERENCE_SCALE;
 
     @Override
     public Constraint[] defineConstraints(ConstraintFactory factory) {
         return new Constraint[] {
                 unhealthyCluster(factory),
                 notJoinedCluster(factory),
+                deletingCluster(factory),
                 predicateMismatch(factory),
                 duplicateCluster(factory),
                 capacityExceeded(factory),
+                requiredSpread(factory),
                 unfilledSlot(factory),
+                stability(factory),
                 locationPreference(factory),
                 clusterSetPreference(factory),
                 propertySorter(factory),
-                topologySpread(factory),
-                stability(factory),
-                loadBalance(factory)
+                preferredSpread(factory),
+                loadBalance(factory),
+                currentOnTie(factory)
         };
     }
 
     Constraint unhealthyCluster(ConstraintFactory factory) {
         return factory.forEach(ClusterAssignment.class)
                 .filter(a -> !a.getCluster().isHealthy() && !a.getPlacement().tolerates(a.getCluster()))
-                .penalize(HardMediumSoftLongScore.ONE_HARD)
+                .penalize(ScoreLevel.RULES.unit())
                 .asConstraint(UNHEALTHY_CLUSTER);
     }
 
     Constraint notJoinedCluster(ConstraintFactory factory) {
         return factory.forEach(ClusterAssignment.class)
                 .filter(a -> !a.getCluster().isJoined() && !a.getPlacement().tolerates(a.getCluster()))
-                .penalize(HardMediumSoftLongScore.ONE_HARD)
+                .penalize(ScoreLevel.RULES.unit())
                 .asConstraint(NOT_JOINED_CLUSTER);
+    }
+
+    /** A profile being deleted is never tolerated: it is leaving the fleet. */
+    Constraint deletingCluster(ConstraintFactory factory) {
+        return factory.forEach(ClusterAssignment.class)
+                .filter(a -> a.getCluster().fact().isDeleting())
+                .penalize(ScoreLevel.RULES.unit())
+                .asConstraint(DELETING_CLUSTER);
     }
 
     Constraint predicateMismatch(ConstraintFactory factory) {
         return factory.forEach(ClusterAssignment.class)
                 .filter(a -> !a.getPlacement().matches(a.getCluster()))
-                .penalize(HardMediumSoftLongScore.ONE_HARD)
+                .penalize(ScoreLevel.RULES.unit())
                 .asConstraint(PREDICATE_MISMATCH);
     }
 
@@ -79,7 +91,7 @@ public class FleetConstraintProvider implements ConstraintProvider {
         return factory.forEachUniquePair(ClusterAssignment.class,
                         equal(ClusterAssignment::getPlacement),
                         equal(ClusterAssignment::getCluster))
-                .penalize(HardMediumSoftLongScore.ONE_HARD)
+                .penalize(ScoreLevel.RULES.unit())
                 .asConstraint(DUPLICATE_CLUSTER);
     }
 
@@ -87,64 +99,83 @@ public class FleetConstraintProvider implements ConstraintProvider {
         return factory.forEach(ClusterAssignment.class)
                 .groupBy(ClusterAssignment::getCluster, count())
                 .filter((cluster, assigned) -> assigned > cluster.remainingCapacity())
-                .penalizeLong(HardMediumSoftLongScore.ONE_HARD,
-                        (cluster, assigned) -> assigned - cluster.remainingCapacity())
+                .penalizeLong(ScoreLevel.RULES.unit(), (cluster, assigned) -> assigned - cluster.remainingCapacity())
                 .asConstraint(CAPACITY_EXCEEDED);
+    }
+
+    /** Per placement, the selected clusters beyond the skew of its DoNotSchedule constraints. */
+    Constraint requiredSpread(ConstraintFactory factory) {
+        return factory.forEach(ClusterAssignment.class)
+                .filter(a -> a.getPlacement().hasSpread(true))
+                .groupBy(ClusterAssignment::getPlacement, SpreadTally.excess(true))
+                .filter((placement, excess) -> excess > 0)
+                .penalizeLong(ScoreLevel.REQUIRED_SPREAD.unit(), (placement, excess) -> excess)
+                .asConstraint(REQUIRED_SPREAD);
     }
 
     Constraint unfilledSlot(ConstraintFactory factory) {
         return factory.forEachIncludingNullVars(ClusterAssignment.class)
                 .filter(a -> a.getCluster() == null)
-                .penalize(HardMediumSoftLongScore.ONE_MEDIUM)
+                .penalize(ScoreLevel.FILL.unit())
                 .asConstraint(UNFILLED_SLOT);
+    }
+
+    /** Current clusters of a Steady placement decided for its present spec. */
+    Constraint stability(ConstraintFactory factory) {
+        return factory.forEach(ClusterAssignment.class)
+                .filter(a -> a.getPlacement().isSteady() && a.getPlacement().isCurrent(a.getCluster()))
+                .reward(ScoreLevel.STABILITY.unit())
+                .asConstraint(STABILITY);
     }
 
     Constraint locationPreference(ConstraintFactory factory) {
         return factory.forEach(ClusterAssignment.class)
-                .rewardLong(HardMediumSoftLongScore.ONE_SOFT, a -> a.getPlacement().locationScore(a.getCluster()))
+                .rewardLong(ScoreLevel.RANKING.unit(), a -> a.getPlacement().locationScore(a.getCluster()))
                 .asConstraint(LOCATION_PREFERENCE);
     }
 
     Constraint clusterSetPreference(ConstraintFactory factory) {
         return factory.forEach(ClusterAssignment.class)
-                .rewardLong(HardMediumSoftLongScore.ONE_SOFT, a -> a.getPlacement().clusterSetScore(a.getCluster()))
+                .rewardLong(ScoreLevel.RANKING.unit(), a -> a.getPlacement().clusterSetScore(a.getCluster()))
                 .asConstraint(CLUSTERSET_PREFERENCE);
     }
 
     Constraint propertySorter(ConstraintFactory factory) {
         return factory.forEach(ClusterAssignment.class)
-                .rewardLong(HardMediumSoftLongScore.ONE_SOFT, a -> a.getPlacement().sorterScore(a.getCluster()))
+                .rewardLong(ScoreLevel.RANKING.unit(), a -> a.getPlacement().sorterScore(a.getCluster()))
                 .asConstraint(PROPERTY_SORTER);
     }
 
-    Constraint topologySpread(ConstraintFactory factory) {
+    /** Per placement, {@link #PREFERRED_SPREAD_PENALTY} for each selected cluster beyond a ScheduleAnyway skew. */
+    Constraint preferredSpread(ConstraintFactory factory) {
         return factory.forEach(ClusterAssignment.class)
-                .filter(a -> a.getPlacement().hasTopologySpread())
-                .groupBy(ClusterAssignment::getPlacement, a -> a.getPlacement().domainOf(a.getCluster()), count())
-                .filter((placement, domain, assigned) -> assigned > placement.allowedPerDomainCount())
-                .penalizeLong(HardMediumSoftLongScore.ofSoft(TOPOLOGY_SPREAD_WEIGHT),
-                        (placement, domain, assigned) -> assigned - placement.allowedPerDomainCount())
-                .asConstraint(TOPOLOGY_SPREAD);
-    }
-
-    Constraint stability(ConstraintFactory factory) {
-        return factory.forEach(ClusterAssignment.class)
-                .filter(a -> a.getPlacement().isCurrent(a.getCluster()))
-                .reward(HardMediumSoftLongScore.ofSoft(STABILITY_WEIGHT))
-                .asConstraint(STABILITY);
+                .filter(a -> a.getPlacement().hasSpread(false))
+                .groupBy(ClusterAssignment::getPlacement, SpreadTally.excess(false))
+                .filter((placement, excess) -> excess > 0)
+                .penalizeLong(ScoreLevel.RANKING.unit(), (placement, excess) -> PREFERRED_SPREAD_PENALTY * excess)
+                .asConstraint(PREFERRED_SPREAD);
     }
 
     /**
-     * Squares of per-cluster load favour spreading placements evenly; placements fixed on a cluster
-     * count as its base load, and only the part the solver adds is scored.
+     * Each cluster costs the sum of the balance weights of the PickN slots on it times the
+     * placements it carries, fixed ones (PickAll, PickFixed) included: with equal weights, the sum
+     * of squared loads, which favours spreading placements evenly.
      */
     Constraint loadBalance(ConstraintFactory factory) {
         return factory.forEach(ClusterAssignment.class)
-                .groupBy(ClusterAssignment::getCluster, count())
-                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, (cluster, assigned) -> {
-                    long total = (long) cluster.fixedLoad() + assigned;
-                    return total * total - (long) cluster.fixedLoad() * cluster.fixedLoad();
-                })
+                .groupBy(ClusterAssignment::getCluster, count(), sum(a -> a.getPlacement().balanceWeight()))
+                .penalizeLong(ScoreLevel.RANKING.unit(),
+                        (cluster, assigned, weights) -> (long) weights * ((long) cluster.fixedLoad() + assigned))
+                .justifyWith((cluster, assigned, weights, score) -> new LoadShare(cluster, assigned, weights))
+                .indictWith((cluster, assigned, weights) -> List.of(cluster))
                 .asConstraint(LOAD_BALANCE);
+    }
+
+    /** Among equally ranked clusters a placement keeps its current ones, also right after a spec change. */
+    Constraint currentOnTie(ConstraintFactory factory) {
+        return factory.forEach(ClusterAssignment.class)
+                .filter(a -> !a.getPlacement().isSteady() && a.getPlacement().isCurrent(a.getCluster()))
+                .reward(ScoreLevel.TIE_BREAK.unit())
+                .asConstraint(CURRENT_ON_TIE);
     }
 }

@@ -5,7 +5,7 @@ import org.optaplanner.core.api.domain.solution.PlanningEntityCollectionProperty
 import org.optaplanner.core.api.domain.solution.PlanningScore;
 import org.optaplanner.core.api.domain.solution.PlanningSolution;
 import org.optaplanner.core.api.domain.solution.ProblemFactCollectionProperty;
-import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import org.optaplanner.core.api.score.buildin.bendablelong.BendableLongScore;
 
 /** The planning solution: every PickN placement of the fleet, solved together. */
 @PlanningSolution
@@ -17,8 +17,9 @@ public class FleetSchedule {
     private List<PlacementFact> placements;
     @PlanningEntityCollectionProperty
     private List<ClusterAssignment> assignments;
-    @PlanningScore
-    private HardMediumSoftLongScore score;
+    /** One level per {@link ScoreLevel}. */
+    @PlanningScore(bendableHardLevelsSize = ScoreLevel.HARD_LEVELS, bendableSoftLevelsSize = ScoreLevel.SOFT_LEVELS)
+    private BendableLongScore score;
 
     public FleetSchedule() {
         // for OptaPlanner's cloning
@@ -42,11 +43,11 @@ public class FleetSchedule {
         return assignments;
     }
 
-    public HardMediumSoftLongScore getScore() {
+    public BendableLongScore getScore() {
         return score;
     }
 
-    public void setScore(HardMediumSoftLongScore score) {
+    public void setScore(BendableLongScore score) {
         this.score = score;
     }
 }

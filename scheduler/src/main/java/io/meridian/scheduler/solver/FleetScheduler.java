@@ -26,10 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.optaplanner.core.api.score.ScoreExplanation;
-import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
-import org.optaplanner.core.api.score.constraint.ConstraintMatch;
-import org.optaplanner.core.api.score.constraint.Indictment;
+import org.optaplanner.core.api.score.buildin.bendablelong.BendableLongScore;
 import org.optaplanner.core.api.solver.SolutionManager;
 import org.optaplanner.core.api.solver.SolverFactory;
 
@@ -45,7 +42,7 @@ public final class FleetScheduler {
     private final ClusterFilter filter = new ClusterFilter();
     private final PredicateMemo predicateMemo = new PredicateMemo();
     private final SchedulingOptions options;
-    private final SolutionManager<FleetSchedule, HardMediumSoftLongScore> solutionManager;
+    private final SolutionManager<FleetSchedule, BendableLongScore> solutionManager;
 
     public FleetScheduler(SchedulingOptions options) {
         this.validator = new PlacementValidator(options.defaultUnhealthyToleration());
@@ -59,13 +56,9 @@ public final class FleetScheduler {
         Map<String, PlacementRequest> pickN = new LinkedHashMap<>();
         Map<String, Eligibility> eligibilities = new LinkedHashMap<>();
         int[] fixedLoad = new int[fleet.size()];
-        Set<String> scheduledBefore = new HashSet<>();
         predicateMemo.beginPass(fleet);
 
         for (Placement placement : sorted) {
-            if (isScheduledForItsGeneration(placement)) {
-                scheduledBefore.add(placement.key());
-            }
             ValidationResult validation = validator.validate(placement);
             if (!validation.isValid()) {
                 outcomes.put(placement.key(), misconfigured(placement, validation.message()));
@@ -86,7 +79,7 @@ public final class FleetScheduler {
         }
         predicateMemo.endPass();
         if (!pickN.isEmpty()) {
-            outcomes.putAll(solve(fleet, pickN, eligibilities, fixedLoad, scheduledBefore));
+            outcomes.putAll(solve(fleet, pickN, eligibilities, fixedLoad));
         }
         return outcomes;
     }
@@ -96,12 +89,6 @@ public final class FleetScheduler {
         String uid = placement.metadata().getUid();
         Long generation = placement.metadata().getGeneration();
         return uid == null || generation == null ? null : uid + "/" + generation;
-    }
-
-    private static boolean isScheduledForItsGeneration(Placement placement) {
-        PlacementStatus status = placement.status();
-        return status != null && status.decisions() != null && status.observedGeneration() != null
-                && status.observedGeneration().equals(placement.metadata().getGeneration());
     }
 
     private static PlacementOutcome misconfigured(Placement placement, String message) {
@@ -121,8 +108,7 @@ public final class FleetScheduler {
     }
 
     private Map<String, PlacementOutcome> solve(Fleet fleet, Map<String, PlacementRequest> requests,
-                                                Map<String, Eligibility> eligibilities, int[] fixedLoad,
-                                                Set<String> scheduledBefore) {
+                                                Map<String, Eligibility> eligibilities, int[] fixedLoad) {
         List<Cluster> clusters = new ArrayList<>(fleet.size());
         for (ClusterFact fact : fleet.clusters()) {
             clusters.add(new Cluster(fact, fixedLoad[fact.index()]));
@@ -137,9 +123,7 @@ public final class FleetScheduler {
             request.currentDecision().forEach(ref -> fleet.find(ref).ifPresent(f -> current.add(f.index())));
             PlacementFact fact = new PlacementFact(request, eligibility, eligible, current);
             facts.add(fact);
-            boolean settled = scheduledBefore.contains(request.key()) && current.size() == fact.slots()
-                    && current.size() == request.currentDecision().size()
-                    && eligible.stream().filter(fact::isCurrent).count() == current.size();
+            boolean settled = isSettled(fact, current.size());
             if (settled) {
                 fact.settle();
             }
@@ -155,26 +139,40 @@ public final class FleetScheduler {
         FleetSchedule solved = searchSpace == 0 ? problem
                 : SolverFactory.<FleetSchedule>create(SolverConfigs.fleetSchedule(options, searchSpace)).buildSolver()
                         .solve(problem);
-        ScoreExplanation<FleetSchedule, HardMediumSoftLongScore> explanation = solutionManager.explain(solved);
-        Map<Object, Indictment<HardMediumSoftLongScore>> indictments = explanation.getIndictmentMap();
+        DecisionExplainer explainer = new DecisionExplainer(solutionManager.explain(solved));
 
         Map<PlacementFact, List<ClusterAssignment>> byPlacement = solved.getAssignments().stream()
                 .collect(Collectors.groupingBy(ClusterAssignment::getPlacement, LinkedHashMap::new, Collectors.toList()));
         Map<String, PlacementOutcome> outcomes = new LinkedHashMap<>();
         for (PlacementFact fact : solved.getPlacements()) {
-            outcomes.put(fact.key(), outcome(fact, byPlacement.getOrDefault(fact, List.of()),
-                    eligibilities.get(fact.key()), indictments));
+            outcomes.put(fact.key(), outcome(explainer.explain(fact, byPlacement.getOrDefault(fact, List.of())),
+                    fact, eligibilities.get(fact.key())));
         }
         return outcomes;
     }
 
     /**
-     * Current clusters that are still eligible start in their slots; the solver fills the rest.
-     * A settled placement (decided for its generation, every current cluster still eligible,
-     * every slot filled) is pinned.
+     * A settled placement keeps its clusters without search: it is Steady and decided for its
+     * present spec, every current cluster is still eligible, every slot is filled, and its
+     * required topology spread still holds (a new domain may break it).
+     */
+    private static boolean isSettled(PlacementFact fact, int currentFound) {
+        if (!fact.isSteady() || currentFound != fact.slots()
+                || currentFound != fact.request().currentDecision().size()) {
+            return false;
+        }
+        List<Cluster> kept = fact.eligibleClusters().stream().filter(fact::isCurrent).toList();
+        return kept.size() == currentFound && fact.requiredSpreadExcess(kept) == 0;
+    }
+
+    /**
+     * A Steady placement's current clusters that are still eligible start in their slots, and the
+     * solver fills the rest; a settled placement is pinned there. Any other placement starts empty,
+     * to be decided afresh.
      */
     private static List<ClusterAssignment> warmStart(PlacementFact fact, boolean settled) {
-        List<Cluster> kept = fact.eligibleClusters().stream().filter(fact::isCurrent).limit(fact.slots()).toList();
+        List<Cluster> kept = !fact.isSteady() ? List.of()
+                : fact.eligibleClusters().stream().filter(fact::isCurrent).limit(fact.slots()).toList();
         List<ClusterAssignment> slots = new ArrayList<>(fact.slots());
         for (int slot = 0; slot < fact.slots(); slot++) {
             slots.add(new ClusterAssignment(fact, slot, slot < kept.size() ? kept.get(slot) : null, settled));
@@ -182,70 +180,26 @@ public final class FleetScheduler {
         return slots;
     }
 
-    private static PlacementOutcome outcome(PlacementFact fact, List<ClusterAssignment> assignments,
-                                            Eligibility eligibility, Map<Object, Indictment<HardMediumSoftLongScore>> indictments) {
-        Map<ClusterProfileRef, Decision> selected = new TreeMap<>();
-        for (ClusterAssignment assignment : assignments) {
-            Indictment<HardMediumSoftLongScore> indictment = indictments.get(assignment);
-            HardMediumSoftLongScore score = indictment == null ? HardMediumSoftLongScore.ZERO : indictment.getScore();
-            // A slot the solver could only fill by breaking a hard rule is reported as unfilled.
-            if (assignment.getCluster() == null || score.hardScore() < 0) {
-                continue;
-            }
-            ClusterProfileRef ref = assignment.getCluster().fact().ref();
-            selected.putIfAbsent(ref, new Decision(ref, preferenceScore(indictment), reason(indictment)));
-        }
+    private static PlacementOutcome outcome(DecisionExplainer.Placement explained, PlacementFact fact,
+                                            Eligibility eligibility) {
+        List<Decision> decisions = explained.selected().stream()
+                .map(cluster -> new Decision(cluster.fact().ref(), explained.score(cluster),
+                        explained.selectedReason(cluster)))
+                .toList();
+        Set<ClusterProfileRef> selected = decisions.stream().map(Decision::clusterProfileRef).collect(Collectors.toSet());
         Map<ClusterProfileRef, String> notChosen = new TreeMap<>(eligibility.rejected());
         int unselectedCount = eligibility.rejectedCount();
-        long lowestSelected = assignments.stream().map(ClusterAssignment::getCluster)
-                .filter(c -> c != null && selected.containsKey(c.fact().ref()))
-                .mapToLong(fact::preferenceScore).min().orElse(0);
         for (Cluster cluster : fact.eligibleClusters()) {
-            if (selected.containsKey(cluster.fact().ref())) {
+            if (selected.contains(cluster.fact().ref())) {
                 continue;
             }
             unselectedCount++;
             if (notChosen.size() < PlacementStatus.MAX_UNSELECTED) {
-                notChosen.put(cluster.fact().ref(), "eligible, but ranked lower: preference score "
-                        + fact.preferenceScore(cluster) + " against " + lowestSelected + " for the lowest selected cluster");
+                notChosen.put(cluster.fact().ref(), explained.unselectedReason(cluster));
             }
         }
         return new PlacementOutcome(fact.key(), PlacementType.PickN, fact.request().numberOfClusters(),
-                List.copyOf(selected.values()), unselected(notChosen), unselectedCount, null, eligibility.nextExpiry());
-    }
-
-    /** The constraints that rewarded this cluster, largest first, from OptaPlanner's score explanation. */
-    private static String reason(Indictment<HardMediumSoftLongScore> indictment) {
-        if (indictment == null) {
-            return "eligible";
-        }
-        String reasons = indictment.getConstraintMatchSet().stream()
-                .filter(FleetScheduler::describesTheCluster)
-                .sorted(Comparator.comparingLong((ConstraintMatch<HardMediumSoftLongScore> m) -> -m.getScore().softScore())
-                        .thenComparing(ConstraintMatch::getConstraintName))
-                .map(match -> match.getConstraintName() + " " + signed(match.getScore().softScore()))
-                .collect(Collectors.joining(", "));
-        return reasons.isEmpty() ? "eligible" : reasons;
-    }
-
-    /**
-     * Stability and load balance are left out of a decision's score and reason: they move with
-     * the rest of the fleet and with time, and a decision that did not change must not be rewritten.
-     */
-    private static boolean describesTheCluster(ConstraintMatch<HardMediumSoftLongScore> match) {
-        String name = match.getConstraintName();
-        return match.getScore().softScore() != 0
-                && !name.equals(FleetConstraintProvider.STABILITY) && !name.equals(FleetConstraintProvider.LOAD_BALANCE);
-    }
-
-    private static long preferenceScore(Indictment<HardMediumSoftLongScore> indictment) {
-        return indictment == null ? 0 : indictment.getConstraintMatchSet().stream()
-                .filter(FleetScheduler::describesTheCluster)
-                .mapToLong(match -> match.getScore().softScore()).sum();
-    }
-
-    private static String signed(long value) {
-        return value > 0 ? "+" + value : Long.toString(value);
+                decisions, unselected(notChosen), unselectedCount, null, eligibility.nextExpiry());
     }
 
     private static List<UnselectedCluster> unselected(Map<ClusterProfileRef, String> reasons) {

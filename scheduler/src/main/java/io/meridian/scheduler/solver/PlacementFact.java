@@ -5,10 +5,10 @@ import io.meridian.scheduler.placement.Eligibility;
 import io.meridian.scheduler.placement.PlacementRequest;
 import io.meridian.scheduler.placement.PreferenceSorter;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +24,6 @@ public final class PlacementFact {
 
     /** The most a single preference (location, clusterset, one unit of sorter weight) is worth. */
     public static final int PREFERENCE_SCALE = 100;
-    public static final String NO_DOMAIN = "<none>";
 
     private final PlacementRequest request;
     /** Candidates at least, however few slots; a shortlist much larger than the slots keeps load balancing free. */
@@ -40,7 +39,8 @@ public final class PlacementFact {
     private final Map<String, Integer> clusterSetRank = new HashMap<>();
     private final double[] sorterMin;
     private final double[] sorterMax;
-    private final int allowedPerDomain;
+    private final List<SpreadRule> requiredSpread;
+    private final List<SpreadRule> preferredSpread;
 
     public PlacementFact(PlacementRequest request, Eligibility eligibility, List<Cluster> eligibleClusters,
                          Set<Integer> currentIndexes) {
@@ -65,14 +65,17 @@ public final class PlacementFact {
                 }
             }
         }
-        this.allowedPerDomain = allowedPerDomain();
+        List<SpreadRule> rules = request.scoring().spreadConstraints().stream()
+                .map(constraint -> new SpreadRule(constraint, this.eligibleClusters)).toList();
+        this.requiredSpread = rules.stream().filter(SpreadRule::isRequired).toList();
+        this.preferredSpread = rules.stream().filter(rule -> !rule.isRequired()).toList();
     }
 
     /**
      * The clusters the solver chooses from: the current ones and the best ranked by preference,
      * ties broken by rendezvous hashing of placement and cluster so that placements with the same
      * preferences spread over the fleet instead of crowding the same first names. For topology
-     * spread the best of every domain are included. Everything is eligible when clusters have a
+     * spread the best of every domain of every constraint are included. Everything is eligible when clusters have a
      * capacity, since then the best may be full.
      */
     private List<Cluster> shortlist() {
@@ -99,10 +102,12 @@ public final class PlacementFact {
         BitSet chosen = new BitSet();
         eligibleClusters.stream().filter(this::isCurrent).forEach(c -> chosen.set(c.index()));
         ranked.stream().limit(size).forEach(c -> chosen.set(c.index()));
-        if (hasTopologySpread()) {
-            Map<String, Integer> perDomain = new HashMap<>();
+        // Spread may need clusters of every domain, so the best of each domain are candidates too.
+        for (SpreadRule rule : spreadRules()) {
+            int[] perDomain = new int[rule.domains().size()];
             for (Cluster cluster : ranked) {
-                if (perDomain.merge(domainOf(cluster), 1, Integer::sum) <= CANDIDATES_PER_SLOT + slots()) {
+                int domain = rule.domainOf(cluster);
+                if (domain != SpreadRule.NO_DOMAIN && ++perDomain[domain] <= CANDIDATES_PER_SLOT + slots()) {
                     chosen.set(cluster.index());
                 }
             }
@@ -121,18 +126,6 @@ public final class PlacementFact {
         for (int i = 0; i < preferred.size(); i++) {
             ranks.put(preferred.get(i), i);
         }
-    }
-
-    /** An even split over the domains the eligible clusters span, plus the skew allowed. */
-    private int allowedPerDomain() {
-        if (request.topologyKey() == null) {
-            return Integer.MAX_VALUE;
-        }
-        Set<String> domains = new HashSet<>();
-        eligibleClusters.forEach(cluster -> domains.add(domainOf(cluster)));
-        int slots = Math.min(request.numberOfClusters(), eligibleClusters.size());
-        int even = domains.isEmpty() ? slots : (slots + domains.size() - 1) / domains.size();
-        return even + request.maxSkew() - 1;
     }
 
     public String key() {
@@ -213,17 +206,36 @@ public final class PlacementFact {
         return locationScore(cluster) + clusterSetScore(cluster) + sorterScore(cluster);
     }
 
-    public boolean hasTopologySpread() {
-        return request.topologyKey() != null;
+    /** Whether the placement has DoNotSchedule ({@code required}) or ScheduleAnyway spread constraints. */
+    public boolean hasSpread(boolean required) {
+        return !spreadRules(required).isEmpty();
     }
 
-    public String domainOf(Cluster cluster) {
-        String value = cluster.fact().propertyOrLabel(request.topologyKey());
-        return value == null ? NO_DOMAIN : value;
+    public List<SpreadRule> spreadRules(boolean required) {
+        return required ? requiredSpread : preferredSpread;
     }
 
-    public int allowedPerDomainCount() {
-        return allowedPerDomain;
+    public List<SpreadRule> spreadRules() {
+        List<SpreadRule> all = new ArrayList<>(requiredSpread);
+        all.addAll(preferredSpread);
+        return all;
+    }
+
+    /** Clusters beyond the skew of the DoNotSchedule constraints, were these clusters selected. */
+    public long requiredSpreadExcess(List<Cluster> selected) {
+        return requiredSpread.stream().mapToLong(rule -> rule.excess(rule.count(selected))).sum();
+    }
+
+    /**
+     * Stability holds the current clusters: the placement is Steady and was decided for its present
+     * spec. Otherwise it is decided afresh, current clusters winning only ties.
+     */
+    public boolean isSteady() {
+        return request.isSteady();
+    }
+
+    public int balanceWeight() {
+        return request.scoring().balanceWeight();
     }
 
     @Override

@@ -2,25 +2,34 @@ package io.meridian.scheduler.solver;
 
 import static io.meridian.scheduler.fleet.Profiles.profile;
 import static io.meridian.scheduler.placement.Placements.placement;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.meridian.api.inventory.ClusterProfile;
+import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
-import io.meridian.api.placement.Preferences;
-import io.meridian.api.placement.PropertySorter;
+import io.meridian.api.placement.Scoring;
 import io.meridian.api.placement.Toleration;
-import io.meridian.api.placement.TopologySpread;
+import io.meridian.api.placement.TopologySpreadConstraint;
 import io.meridian.scheduler.fleet.ClusterFact;
+import io.meridian.scheduler.fleet.FactMapper;
+import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.fleet.FleetOptions;
 import io.meridian.scheduler.fleet.Profiles;
-import io.meridian.scheduler.placement.ClusterFilter;
 import io.meridian.scheduler.placement.Eligibility;
 import io.meridian.scheduler.placement.PlacementRequest;
 import io.meridian.scheduler.placement.PlacementValidator;
 import io.meridian.scheduler.placement.Placements;
-import io.meridian.scheduler.fleet.Fleet;
-import java.time.Instant;
+import io.meridian.scheduler.placement.Specs;
+import java.time.OffsetDateTime;
+import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.optaplanner.core.api.score.buildin.bendablelong.BendableLongScore;
 import org.optaplanner.test.api.score.stream.ConstraintVerifier;
 
 class FleetConstraintProviderTest {
@@ -28,13 +37,25 @@ class FleetConstraintProviderTest {
     private final ConstraintVerifier<FleetConstraintProvider, FleetSchedule> verifier =
             ConstraintVerifier.build(new FleetConstraintProvider(), FleetSchedule.class, ClusterAssignment.class);
 
-    private final Fleet fleet = Profiles.fleet(
-            profile("eu-1").location("eu").clusterSet("prod").property("cpu", "64"),
-            profile("eu-2").location("eu").clusterSet("prod").property("cpu", "32"),
-            profile("us-1").location("us").clusterSet("dev").property("cpu", "16"),
-            profile("sick").location("us").healthy("False"),
-            profile("new").location("us").joined("False"),
-            profile("full").location("us").property(FleetOptions.DEFAULT_CAPACITY_PROPERTY, "1"));
+    private final Fleet fleet = fleet();
+
+    private static Fleet fleet() {
+        ClusterProfile deleting = profile("leaving").location("eu").build();
+        deleting.metadata().deletionTimestamp(OffsetDateTime.parse("2026-11-23T00:00:00Z")).addFinalizersItem("x");
+        List<ClusterProfile> profiles = new java.util.ArrayList<>(List.of(
+                profile("eu-1").location("eu").clusterSet("prod").property("cpu", "64").build(),
+                profile("eu-2").location("eu").clusterSet("prod").property("cpu", "32").build(),
+                profile("us-1").location("us").clusterSet("dev").property("cpu", "16").build(),
+                profile("us-2").location("us").clusterSet("dev").build(),
+                profile("ap-1").location("ap").clusterSet("dev").build(),
+                profile("ap-2").location("ap").clusterSet("dev").build(),
+                profile("bare").build(),
+                profile("sick").location("us").healthy("False").build(),
+                profile("new").location("us").joined("False").build(),
+                profile("full").location("us").property(FleetOptions.DEFAULT_CAPACITY_PROPERTY, "1").build()));
+        profiles.add(deleting);
+        return new FactMapper(FleetOptions.defaults()).fleet(profiles, Map.of());
+    }
 
     private Cluster cluster(String name) {
         return cluster(name, 0);
@@ -45,25 +66,55 @@ class FleetConstraintProviderTest {
         return new Cluster(fact, fixedLoad);
     }
 
+    /**
+     * A placement fact over the whole fleet as eligible, so that each rule is seen on its own
+     * (the filter keeps ineligible clusters out of the solver's reach in the scheduler).
+     */
     private PlacementFact fact(PlacementSpec spec, String... current) {
-        PlacementRequest request = new PlacementValidator(null)
-                .validate(Placements.withDecisions(placement("p", spec), current)).request();
-        Eligibility eligibility = new ClusterFilter().filter(request, fleet, Instant.parse("2026-11-24T00:00:00Z"));
-        List<Cluster> eligible = eligibility.eligible().stream().map(c -> new Cluster(c, 0)).toList();
-        Set<Integer> currentIndexes = new java.util.HashSet<>();
+        return fact(Placements.withDecisions(placement("p", spec), current));
+    }
+
+    private PlacementFact fact(Placement placement) {
+        PlacementRequest request = new PlacementValidator(null).validate(placement).request();
+        BitSet matching = new BitSet();
+        BitSet tolerated = new BitSet();
+        fleet.clusters().forEach(c -> {
+            if (request.clusterSets().isEmpty() || c.clusterSet() != null && request.clusterSets().contains(c.clusterSet())) {
+                matching.set(c.index());
+            }
+            if (request.unhealthyToleration() != null && !c.isHealthy()) {
+                tolerated.set(c.index());
+            }
+        });
+        List<ClusterFact> eligible = fleet.clusters().stream()
+                .filter(c -> c.isHealthy() && c.isJoined() && !c.isDeleting() && matching.get(c.index())).toList();
+        Eligibility eligibility = new Eligibility(eligible, matching, tolerated, Map.of(), 0, null);
+        Set<Integer> currentIndexes = new HashSet<>();
         request.currentDecision().forEach(ref -> fleet.find(ref).ifPresent(c -> currentIndexes.add(c.index())));
-        return new PlacementFact(request, eligibility, eligible, currentIndexes);
+        return new PlacementFact(request, eligibility, eligible.stream().map(c -> new Cluster(c, 0)).toList(),
+                currentIndexes);
+    }
+
+    /** The same placement after a spec change: generation 2, previous decision for generation 1. */
+    private PlacementFact edited(PlacementSpec spec, String... current) {
+        Placement placement = Placements.withDecisions(placement("p", spec), current);
+        placement.metadata().generation(2L);
+        return fact(placement);
     }
 
     private static ClusterAssignment assign(PlacementFact placement, int slot, Cluster cluster) {
         return new ClusterAssignment(placement, slot, cluster);
     }
 
+    private ClusterAssignment[] assign(PlacementFact placement, String... clusters) {
+        return IntStream.range(0, clusters.length).mapToObj(i -> assign(placement, i, cluster(clusters[i])))
+                .toArray(ClusterAssignment[]::new);
+    }
+
     @Test
     void unhealthyClusterIsHardUnlessTolerated() {
-        PlacementFact strict = fact(Placements.pickN(1));
-        PlacementFact tolerant = fact(new PlacementSpec("PickN", 1, null, null, null, null, null, null,
-                List.of(new Toleration("Unhealthy", null))));
+        PlacementFact strict = fact(Specs.pickN(1).build());
+        PlacementFact tolerant = fact(Specs.pickN(1).tolerate(Toleration.UNHEALTHY, null).build());
 
         verifier.verifyThat(FleetConstraintProvider::unhealthyCluster)
                 .given(assign(strict, 0, cluster("sick")), assign(strict, 1, cluster("eu-1")))
@@ -81,8 +132,17 @@ class FleetConstraintProviderTest {
     }
 
     @Test
+    void deletingClusterIsHardEvenForThePlacementThatSelectedIt() {
+        PlacementFact selectedIt = fact(Placements.pickN(2), "leaving", "eu-1");
+
+        verifier.verifyThat(FleetConstraintProvider::deletingCluster)
+                .given(assign(selectedIt, "leaving", "eu-1"))
+                .penalizesBy(1);
+    }
+
+    @Test
     void predicateMismatchIsHard() {
-        PlacementFact prodOnly = fact(new PlacementSpec("PickN", 1, null, null, List.of("prod"), null, null, null, null));
+        PlacementFact prodOnly = fact(Specs.pickN(1).clusterSets("prod").build());
 
         verifier.verifyThat(FleetConstraintProvider::predicateMismatch)
                 .given(assign(prodOnly, 0, cluster("us-1")), assign(prodOnly, 1, cluster("eu-1")))
@@ -117,7 +177,7 @@ class FleetConstraintProviderTest {
     }
 
     @Test
-    void emptySlotCostsOneMediumEach() {
+    void emptySlotCostsOneEach() {
         PlacementFact placement = fact(Placements.pickN(3));
 
         verifier.verifyThat(FleetConstraintProvider::unfilledSlot)
@@ -125,10 +185,88 @@ class FleetConstraintProviderTest {
                 .penalizesBy(2);
     }
 
+    /** Kubernetes skew: max minus min over the eligible domains, so PickN 4 over 3 regions is never 2/2/0. */
+    @Test
+    void requiredSpreadCountsClustersBeyondMaxMinusMin() {
+        PlacementFact spread = fact(Specs.pickN(4).spread("location", 1).build());
+
+        verifier.verifyThat(FleetConstraintProvider::requiredSpread)
+                .given(assign(spread, "eu-1", "eu-2", "us-1", "us-2"))
+                .penalizesBy(2);
+        verifier.verifyThat(FleetConstraintProvider::requiredSpread)
+                .given(assign(spread, "eu-1", "eu-2", "us-1", "ap-1"))
+                .penalizesBy(0);
+        // 2/0/0: the emptiest eligible domain holds 0, so two in eu is one too many.
+        verifier.verifyThat(FleetConstraintProvider::requiredSpread)
+                .given(assign(spread, "eu-1", "eu-2"))
+                .penalizesBy(1);
+    }
+
+    @Test
+    void clustersWithoutTheKeyBelongToNoDomain() {
+        PlacementFact spread = fact(Specs.pickN(2).spread("location", 1).build());
+
+        verifier.verifyThat(FleetConstraintProvider::requiredSpread)
+                .given(assign(spread, "bare", "eu-1"))
+                .penalizesBy(0);
+    }
+
+    @Test
+    void fewerDomainsThanMinDomainsCountTheEmptiestAsZero() {
+        PlacementFact three = fact(Specs.pickN(4)
+                .spread(new TopologySpreadConstraint("location", 1, TopologySpreadConstraint.DO_NOT_SCHEDULE, 3))
+                .build());
+        PlacementFact four = fact(Specs.pickN(4)
+                .spread(new TopologySpreadConstraint("location", 1, TopologySpreadConstraint.DO_NOT_SCHEDULE, 4))
+                .build());
+
+        // eu, us and ap are eligible: with minDomains 3 the minimum is the real one (1).
+        verifier.verifyThat(FleetConstraintProvider::requiredSpread)
+                .given(assign(three, "eu-1", "eu-2", "us-1", "ap-1"))
+                .penalizesBy(0);
+        // With minDomains 4 it counts as 0, so no domain may hold more than maxSkew.
+        verifier.verifyThat(FleetConstraintProvider::requiredSpread)
+                .given(assign(four, "eu-1", "eu-2", "us-1", "ap-1"))
+                .penalizesBy(1);
+        verifier.verifyThat(FleetConstraintProvider::requiredSpread)
+                .given(assign(four, "eu-1", "us-1", "ap-1"))
+                .penalizesBy(0);
+    }
+
+    @Test
+    void everyConstraintApplies() {
+        // location spread is kept (1/1/1 + 1); clusterset spread is not: prod 1, dev 3.
+        PlacementFact two = fact(Specs.pickN(4).spread("location", 1).spread("clusterset.k8s.io", 1).build());
+
+        verifier.verifyThat(FleetConstraintProvider::requiredSpread)
+                .given(assign(two, "eu-1", "us-1", "us-2", "ap-1"))
+                .penalizesBy(1);
+    }
+
+    @Test
+    void preferredSpreadCostsInTheRankingAndNotAsARequirement() {
+        PlacementFact anyway = fact(Specs.pickN(4).spreadAnyway("location", 1).build());
+
+        verifier.verifyThat(FleetConstraintProvider::preferredSpread)
+                .given(assign(anyway, "eu-1", "eu-2", "us-1", "us-2"))
+                .penalizesBy(2 * FleetConstraintProvider.PREFERRED_SPREAD_PENALTY);
+        verifier.verifyThat(FleetConstraintProvider::requiredSpread)
+                .given(assign(anyway, "eu-1", "eu-2", "us-1", "us-2"))
+                .penalizesBy(0);
+    }
+
+    @Test
+    void olderSingleSpreadIsARequiredConstraint() {
+        PlacementFact older = fact(Specs.pickN(4).topologySpread("location", 1).build());
+
+        verifier.verifyThat(FleetConstraintProvider::requiredSpread)
+                .given(assign(older, "eu-1", "eu-2", "us-1", "us-2"))
+                .penalizesBy(2);
+    }
+
     @Test
     void locationPreferenceRewardsEarlierLocationsMore() {
-        PlacementFact placement = fact(new PlacementSpec("PickN", 2, null, null, null, null,
-                new Preferences(List.of("us", "eu"), null, null), null, null));
+        PlacementFact placement = fact(Specs.pickN(2).preferLocations("us", "eu").build());
 
         verifier.verifyThat(FleetConstraintProvider::locationPreference)
                 .given(assign(placement, 0, cluster("us-1")), assign(placement, 1, cluster("eu-1")))
@@ -137,8 +275,7 @@ class FleetConstraintProviderTest {
 
     @Test
     void clusterSetPreferenceRewardsEarlierClusterSetsMore() {
-        PlacementFact placement = fact(new PlacementSpec("PickN", 2, null, null, null, null,
-                new Preferences(null, List.of("prod", "dev", "edge"), null), null, null));
+        PlacementFact placement = fact(Specs.pickN(2).preferClusterSets("prod", "dev", "edge").build());
 
         verifier.verifyThat(FleetConstraintProvider::clusterSetPreference)
                 .given(assign(placement, 0, cluster("eu-1")), assign(placement, 1, cluster("us-1")))
@@ -147,56 +284,119 @@ class FleetConstraintProviderTest {
 
     @Test
     void propertySorterScalesBetweenEligibleMinimumAndMaximum() {
-        PlacementFact descending = fact(new PlacementSpec("PickN", 1, null, null, null, null,
-                new Preferences(null, null, List.of(new PropertySorter("cpu", "Descending", 2))), null, null));
-        PlacementFact ascending = fact(new PlacementSpec("PickN", 1, null, null, null, null,
-                new Preferences(null, null, List.of(new PropertySorter("cpu", "Ascending", 1))), null, null));
+        PlacementFact descending = fact(Specs.pickN(1).sorter("cpu", "Descending", 2).build());
+        PlacementFact ascending = fact(Specs.pickN(1).sorter("cpu", "Ascending", 1).build());
 
         // cpu over eligible clusters spans 16..64: 32 sits at one third.
         verifier.verifyThat(FleetConstraintProvider::propertySorter)
                 .given(assign(descending, 0, cluster("eu-1")), assign(descending, 1, cluster("eu-2")))
                 .rewardsWith(200 + 2 * 33);
         verifier.verifyThat(FleetConstraintProvider::propertySorter)
-                .given(assign(ascending, 0, cluster("us-1")), assign(ascending, 1, cluster("full")))
+                .given(assign(ascending, 0, cluster("us-1")), assign(ascending, 1, cluster("ap-1")))
                 .rewardsWith(100);
     }
 
     @Test
-    void topologySpreadPenalizesClustersBeyondAnEvenSplit() {
-        PlacementFact spread = fact(new PlacementSpec("PickN", 2, null, null, null, null, null,
-                new TopologySpread("location", 1), null));
-
-        verifier.verifyThat(FleetConstraintProvider::topologySpread)
-                .given(assign(spread, 0, cluster("eu-1")), assign(spread, 1, cluster("eu-2")))
-                .penalizesBy(1);
-        verifier.verifyThat(FleetConstraintProvider::topologySpread)
-                .given(assign(spread, 0, cluster("eu-1")), assign(spread, 1, cluster("us-1")))
-                .penalizesBy(0);
-    }
-
-    @Test
-    void stabilityRewardsCurrentClusters() {
-        PlacementFact placement = fact(Placements.pickN(2), "eu-2");
-
+    void stabilityRewardsCurrentClustersWhileTheSpecIsUnchanged() {
         verifier.verifyThat(FleetConstraintProvider::stability)
-                .given(assign(placement, 0, cluster("eu-1")), assign(placement, 1, cluster("eu-2")))
+                .given(assign(fact(Placements.pickN(2), "eu-2"), "eu-1", "eu-2"))
                 .rewardsWith(1);
+        verifier.verifyThat(FleetConstraintProvider::stability)
+                .given(assign(edited(Placements.pickN(2), "eu-2"), "eu-1", "eu-2"))
+                .rewardsWith(0);
+        verifier.verifyThat(FleetConstraintProvider::stability)
+                .given(assign(fact(Specs.pickN(2).stability(Scoring.NONE).build(), "eu-2"), "eu-1", "eu-2"))
+                .rewardsWith(0);
     }
 
     @Test
-    void loadBalancePenalizesPilingUpOnOneCluster() {
+    void currentClustersWinTiesAfterASpecChangeAndWithoutStability() {
+        verifier.verifyThat(FleetConstraintProvider::currentOnTie)
+                .given(assign(edited(Placements.pickN(2), "eu-2"), "eu-1", "eu-2"))
+                .rewardsWith(1);
+        verifier.verifyThat(FleetConstraintProvider::currentOnTie)
+                .given(assign(fact(Specs.pickN(2).stability(Scoring.NONE).build(), "eu-2"), "eu-1", "eu-2"))
+                .rewardsWith(1);
+        // While stability holds, the stability level says it already.
+        verifier.verifyThat(FleetConstraintProvider::currentOnTie)
+                .given(assign(fact(Placements.pickN(2), "eu-2"), "eu-1", "eu-2"))
+                .rewardsWith(0);
+    }
+
+    @Test
+    void loadBalanceCostsTheBalanceWeightsTimesTheLoad() {
         PlacementFact a = fact(Placements.pickN(1));
         PlacementFact b = fact(Placements.pickN(1));
+        PlacementFact indifferent = fact(Specs.pickN(1).balanceWeight(0).build());
+        PlacementFact heavy = fact(Specs.pickN(1).balanceWeight(5).build());
 
+        // Weight 1 each: two on one cluster cost 2 x 2, on two clusters 1 + 1.
         verifier.verifyThat(FleetConstraintProvider::loadBalance)
                 .given(assign(a, 0, cluster("eu-1")), assign(b, 0, cluster("eu-1")))
                 .penalizesBy(4);
         verifier.verifyThat(FleetConstraintProvider::loadBalance)
                 .given(assign(a, 0, cluster("eu-1")), assign(b, 0, cluster("eu-2")))
                 .penalizesBy(2);
-        // With three placements fixed on it already, one more costs 4² - 3².
+        // Three placements fixed on it already: load 4, weight 1.
         verifier.verifyThat(FleetConstraintProvider::loadBalance)
                 .given(assign(a, 0, cluster("eu-1", 3)))
-                .penalizesBy(7);
+                .penalizesBy(4);
+        // A weight of 0 still counts as load for the others.
+        verifier.verifyThat(FleetConstraintProvider::loadBalance)
+                .given(assign(indifferent, 0, cluster("eu-1")), assign(b, 0, cluster("eu-1")))
+                .penalizesBy(2);
+        verifier.verifyThat(FleetConstraintProvider::loadBalance)
+                .given(assign(heavy, 0, cluster("eu-1")), assign(b, 0, cluster("eu-1")))
+                .penalizesBy(12);
+    }
+
+    /**
+     * The levels in order, by the scores of whole decisions: one point of a higher level outweighs
+     * the most a spec the CRD accepts can put on the levels below (16 sorters of weight 10, a first
+     * location and clusterset, the largest balance weight on a busy cluster).
+     */
+    @Test
+    void eachLevelOutweighsEverythingBelowIt() {
+        Specs richest = Specs.pickN(1).preferLocations("us").preferClusterSets("dev").balanceWeight(100);
+        IntStream.range(0, 16).forEach(i -> richest.sorter("cpu", "Ascending", 10));
+        PlacementFact steady = fact(richest.build(), "eu-1");
+
+        // Kept: nothing but stability, on a cluster carrying 50 placements.
+        BendableLongScore kept = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {1, -100 * 51, 0});
+        verifier.verifyThat().given(assign(steady, 0, cluster("eu-1", 50))).scores(kept);
+        // Moved: every preference at its maximum on an empty cluster.
+        long best = 100 + 100 + 16 * 10 * 100 - 100;
+        BendableLongScore moved = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {0, best, 0});
+        verifier.verifyThat().given(assign(steady, 0, cluster("us-1"))).scores(moved);
+        assertThat(kept).isGreaterThan(moved);
+
+        // Filling a slot outweighs stability; required spread outweighs filling; hard rules outweigh all.
+        PlacementFact spread = fact(Specs.pickN(2).spread("location", 1).build(), "eu-1", "eu-2");
+        BendableLongScore filled = BendableLongScore.of(new long[] {0, -1, 0}, new long[] {2, -2, 0});
+        verifier.verifyThat().given(assign(spread, "eu-1", "eu-2")).scores(filled);
+        BendableLongScore open = BendableLongScore.of(new long[] {0, 0, -1}, new long[] {1, -1, 0});
+        verifier.verifyThat().given(assign(spread, 0, cluster("eu-1")), assign(spread, 1, null)).scores(open);
+        assertThat(open).isGreaterThan(filled);
+        BendableLongScore broken = BendableLongScore.of(new long[] {-1, 0, 0}, new long[] {0, -1, 0});
+        verifier.verifyThat().given(assign(fact(Placements.pickN(1)), 0, cluster("sick"))).scores(broken);
+        assertThat(filled).isGreaterThan(broken);
+
+        // Keeping a current cluster on a tie is the very last word.
+        PlacementFact fresh = edited(Specs.pickN(1).preferLocations("us").build(), "eu-1");
+        BendableLongScore tie = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {0, -1, 1});
+        verifier.verifyThat().given(assign(fresh, 0, cluster("eu-1"))).scores(tie);
+        BendableLongScore preferred = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {0, 99, 0});
+        verifier.verifyThat().given(assign(fresh, 0, cluster("us-1"))).scores(preferred);
+        assertThat(preferred).isGreaterThan(tie);
+    }
+
+    @Test
+    void everyConstraintWeighsOnExactlyTheLevelItIsDocumentedFor() {
+        assertThat(List.of(ScoreLevel.values())).containsExactly(ScoreLevel.RULES, ScoreLevel.REQUIRED_SPREAD,
+                ScoreLevel.FILL, ScoreLevel.STABILITY, ScoreLevel.RANKING, ScoreLevel.TIE_BREAK);
+        for (int i = 1; i < ScoreLevel.values().length; i++) {
+            assertThat(ScoreLevel.values()[i - 1].unit()).isGreaterThan(
+                    ScoreLevel.values()[i].unit().multiply(Long.MAX_VALUE / 4));
+        }
     }
 }

@@ -1,0 +1,420 @@
+package io.meridian.scheduler.solver;
+
+import io.meridian.api.inventory.ClusterProfileRef;
+import io.meridian.scheduler.placement.Wording;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.optaplanner.core.api.score.ScoreExplanation;
+import org.optaplanner.core.api.score.buildin.bendablelong.BendableLongScore;
+import org.optaplanner.core.api.score.constraint.ConstraintMatch;
+import org.optaplanner.core.api.score.constraint.Indictment;
+
+/**
+ * Says which rule decided each cluster of a PickN placement. The decision is compared with every
+ * single change to it: an unselected eligible cluster in place of a selected one, one more cluster
+ * in an open slot, or one cluster fewer. The score level on which the best change loses is the rule
+ * that decided, and the constraints that make it lose there are named, with the ranking scores
+ * compared. A selected cluster's numbers come from the score explanation (its constraint matches
+ * and the load shares); a cluster that was not selected is scored by the functions the constraints
+ * use.
+ *
+ * <p>Stability is named only where it overrides the ranking, and keeping current clusters on a tie
+ * never: a decision a fresh schedule would also make reads the same whether it was just made or
+ * kept, so the status does not change on the pass after a decision.
+ */
+final class DecisionExplainer {
+
+    /** The levels a change is judged on; stability and the tie-break are looked at separately. */
+    private static final ScoreLevel[] MERIT = {
+            ScoreLevel.RULES, ScoreLevel.REQUIRED_SPREAD, ScoreLevel.FILL, ScoreLevel.RANKING};
+
+    private final Map<Object, Indictment<BendableLongScore>> indictments;
+    private final Map<Cluster, LoadShare> loads = new HashMap<>();
+
+    DecisionExplainer(ScoreExplanation<FleetSchedule, BendableLongScore> explanation) {
+        this.indictments = explanation.getIndictmentMap();
+        for (LoadShare share : explanation.getJustificationList(LoadShare.class)) {
+            loads.put(share.cluster(), share);
+        }
+    }
+
+    /** The clusters selected for a placement: filled slots that break no hard rule, in namespace/name order. */
+    List<Cluster> selectedOf(List<ClusterAssignment> assignments) {
+        Map<ClusterProfileRef, Cluster> selected = new TreeMap<>();
+        for (ClusterAssignment assignment : assignments) {
+            Indictment<BendableLongScore> indictment = indictments.get(assignment);
+            if (assignment.getCluster() != null
+                    && (indictment == null || ScoreLevel.RULES.of(indictment.getScore()) >= 0)) {
+                selected.putIfAbsent(assignment.getCluster().fact().ref(), assignment.getCluster());
+            }
+        }
+        return List.copyOf(selected.values());
+    }
+
+    Placement explain(PlacementFact fact, List<ClusterAssignment> assignments) {
+        return new Placement(fact, assignments);
+    }
+
+    private LoadShare load(Cluster cluster) {
+        return loads.getOrDefault(cluster, LoadShare.empty(cluster));
+    }
+
+    /** One constraint's points in a cluster's ranking score. */
+    private record Part(String constraint, long points) {
+    }
+
+    /** A single change to a decision and what it does on each merit level. */
+    private record Change(Cluster out, Cluster in, long[] merit, long preferredSpread) {
+
+        int compareTo(Change other) {
+            for (int i = 0; i < merit.length; i++) {
+                int c = Long.compare(merit[i], other.merit[i]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        }
+
+        /** The first level on which the change is worse, or null when it is not worse on any. */
+        ScoreLevel losesOn() {
+            for (int i = 0; i < merit.length; i++) {
+                if (merit[i] != 0) {
+                    return merit[i] < 0 ? MERIT[i] : null;
+                }
+            }
+            return null;
+        }
+
+        boolean isBetter() {
+            for (long value : merit) {
+                if (value != 0) {
+                    return value > 0;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The explanation of one placement's decision. */
+    final class Placement {
+
+        private final PlacementFact fact;
+        private final List<Cluster> selected;
+        private final BitSet selectedIndexes = new BitSet();
+        private final Map<Cluster, List<Part>> selectedParts = new HashMap<>();
+        private final int[][] requiredCounts;
+        private final int[][] preferredCounts;
+        private final long requiredExcess;
+        private final long preferredExcess;
+
+        private Placement(PlacementFact fact, List<ClusterAssignment> assignments) {
+            this.fact = fact;
+            this.selected = selectedOf(assignments);
+            selected.forEach(cluster -> selectedIndexes.set(cluster.index()));
+            for (ClusterAssignment assignment : assignments) {
+                Cluster cluster = assignment.getCluster();
+                if (cluster != null && selectedIndexes.get(cluster.index()) && !selectedParts.containsKey(cluster)) {
+                    selectedParts.put(cluster, partsFromExplanation(assignment));
+                }
+            }
+            this.requiredCounts = counts(fact.spreadRules(true));
+            this.preferredCounts = counts(fact.spreadRules(false));
+            this.requiredExcess = excess(fact.spreadRules(true), requiredCounts);
+            this.preferredExcess = excess(fact.spreadRules(false), preferredCounts);
+        }
+
+        List<Cluster> selected() {
+            return selected;
+        }
+
+        /** The ranking parts of a selected cluster: its constraint matches on the ranking level and its load. */
+        private List<Part> partsFromExplanation(ClusterAssignment assignment) {
+            List<Part> parts = new ArrayList<>();
+            Indictment<BendableLongScore> indictment = indictments.get(assignment);
+            if (indictment != null) {
+                for (ConstraintMatch<BendableLongScore> match : indictment.getConstraintMatchSet()) {
+                    long points = ScoreLevel.RANKING.of(match.getScore());
+                    if (points != 0) {
+                        parts.add(new Part(match.getConstraintName(), points));
+                    }
+                }
+            }
+            long saving = load(assignment.getCluster()).savingToRemove(fact.balanceWeight());
+            if (saving != 0) {
+                parts.add(new Part(FleetConstraintProvider.LOAD_BALANCE, -saving));
+            }
+            return sorted(parts);
+        }
+
+        /** The ranking parts a cluster not selected would bring, from the functions the constraints use. */
+        private List<Part> partsIfAdded(Cluster cluster) {
+            List<Part> parts = new ArrayList<>(4);
+            addPart(parts, FleetConstraintProvider.LOCATION_PREFERENCE, fact.locationScore(cluster));
+            addPart(parts, FleetConstraintProvider.CLUSTERSET_PREFERENCE, fact.clusterSetScore(cluster));
+            addPart(parts, FleetConstraintProvider.PROPERTY_SORTER, fact.sorterScore(cluster));
+            addPart(parts, FleetConstraintProvider.LOAD_BALANCE, -load(cluster).costToAdd(fact.balanceWeight()));
+            return sorted(parts);
+        }
+
+        private List<Part> parts(Cluster cluster) {
+            return isSelected(cluster) ? selectedParts.get(cluster) : partsIfAdded(cluster);
+        }
+
+        private boolean isSelected(Cluster cluster) {
+            return selectedIndexes.get(cluster.index());
+        }
+
+        /** The cluster's ranking score: what it brings to this placement's ranking level. */
+        long score(Cluster cluster) {
+            return parts(cluster).stream().mapToLong(Part::points).sum();
+        }
+
+        private boolean isFull(Cluster cluster) {
+            return load(cluster).assigned() >= cluster.remainingCapacity();
+        }
+
+        private int[][] counts(List<SpreadRule> rules) {
+            int[][] counts = new int[rules.size()][];
+            for (int r = 0; r < rules.size(); r++) {
+                counts[r] = rules.get(r).count(selected);
+            }
+            return counts;
+        }
+
+        private long excess(List<SpreadRule> rules, int[][] counts) {
+            long excess = 0;
+            for (int r = 0; r < rules.size(); r++) {
+                excess += rules.get(r).excess(counts[r]);
+            }
+            return excess;
+        }
+
+        /** The spread excess were {@code out} dropped and {@code in} added (either may be null). */
+        private long excessAfter(List<SpreadRule> rules, int[][] counts, Cluster out, Cluster in) {
+            long excess = 0;
+            for (int r = 0; r < rules.size(); r++) {
+                int[] after = moved(rules.get(r), counts[r], out, in);
+                excess += rules.get(r).excess(after);
+            }
+            return excess;
+        }
+
+        private int[] moved(SpreadRule rule, int[] counts, Cluster out, Cluster in) {
+            int[] after = counts.clone();
+            int from = out == null ? SpreadRule.NO_DOMAIN : rule.domainOf(out);
+            int to = in == null ? SpreadRule.NO_DOMAIN : rule.domainOf(in);
+            if (from != SpreadRule.NO_DOMAIN) {
+                after[from]--;
+            }
+            if (to != SpreadRule.NO_DOMAIN) {
+                after[to]++;
+            }
+            return after;
+        }
+
+        private Change change(Cluster out, Cluster in, long inScore) {
+            long rules = in != null && isFull(in) ? -1 : 0;
+            long spread = requiredExcess - excessAfter(fact.spreadRules(true), requiredCounts, out, in);
+            long fill = (out == null ? 1 : 0) - (in == null ? 1 : 0);
+            long preferred = FleetConstraintProvider.PREFERRED_SPREAD_PENALTY
+                    * (preferredExcess - excessAfter(fact.spreadRules(false), preferredCounts, out, in));
+            long ranking = (in == null ? 0 : inScore) - (out == null ? 0 : score(out)) + preferred;
+            return new Change(out, in, new long[] {rules, spread, fill, ranking}, preferred);
+        }
+
+        /** Why a selected cluster is selected, with its ranking score. */
+        String selectedReason(Cluster cluster) {
+            Change best = bestChangeOf(cluster);
+            ScoreLevel losesOn = best.losesOn();
+            String decided;
+            if (best.in() == null && losesOn == ScoreLevel.FILL) {
+                decided = fact.eligibleClusters().size() == selected.size()
+                        ? "every eligible cluster is needed for the requested count"
+                        : "needed for the requested count: no other eligible cluster can take its place"
+                                + " without exceeding its capacity or breaking the topology spread";
+            } else if (losesOn == ScoreLevel.REQUIRED_SPREAD) {
+                decided = "needed by " + brokenRule(fact.spreadRules(true), requiredCounts, best).constraint().describe();
+            } else if (losesOn == ScoreLevel.RULES) {
+                decided = "the other eligible clusters are at capacity";
+            } else if (losesOn == ScoreLevel.RANKING) {
+                decided = "ranked higher on " + decisive(cluster, best.in(), best.preferredSpread());
+            } else if (best.in() == null) {
+                decided = "selected";
+            } else if (!best.isBetter()) {
+                decided = "ranked equal to " + best.in().fact().ref();
+            } else if (fact.isSteady() && fact.isCurrent(cluster)) {
+                decided = "kept by " + FleetConstraintProvider.STABILITY + ": selected before and the spec is"
+                        + " unchanged, though " + best.in().fact().ref() + " would rank higher (score "
+                        + score(best.in()) + ")";
+            } else {
+                decided = "selected, though " + best.in().fact().ref() + " would rank higher (score "
+                        + score(best.in()) + "); the search stopped before trying it";
+            }
+            return decided + "; score " + score(cluster) + describe(parts(cluster));
+        }
+
+        /** The best change that drops this cluster: in its place the best cluster of each domain, or none. */
+        private Change bestChangeOf(Cluster out) {
+            Change best = change(out, null, 0);
+            for (Cluster in : bestUnselectedPerDomains()) {
+                Change candidate = change(out, in, score(in));
+                if (candidate.compareTo(best) > 0) {
+                    best = candidate;
+                }
+            }
+            return best;
+        }
+
+        private List<Cluster> alternatives;
+
+        /**
+         * For each combination of spread domains, the unselected cluster best on the levels that do
+         * not depend on which cluster it replaces: not full, then the highest ranking score. Every
+         * other cluster of that combination loses to it against any selected cluster.
+         */
+        private List<Cluster> bestUnselectedPerDomains() {
+            if (alternatives != null) {
+                return alternatives;
+            }
+            List<SpreadRule> rules = fact.spreadRules();
+            Map<List<Integer>, Cluster> best = new LinkedHashMap<>();
+            Map<Cluster, Long> scores = new HashMap<>();
+            for (Cluster cluster : fact.eligibleClusters()) {
+                if (isSelected(cluster)) {
+                    continue;
+                }
+                List<Integer> domains = new ArrayList<>(rules.size());
+                rules.forEach(rule -> domains.add(rule.domainOf(cluster)));
+                long score = score(cluster);
+                scores.put(cluster, score);
+                best.merge(domains, cluster, (current, candidate) -> {
+                    int byCapacity = Boolean.compare(isFull(current), isFull(candidate));
+                    if (byCapacity != 0) {
+                        return byCapacity < 0 ? current : candidate;
+                    }
+                    return scores.get(candidate) > scores.get(current) ? candidate : current;
+                });
+            }
+            alternatives = List.copyOf(best.values());
+            return alternatives;
+        }
+
+        /** Why an eligible cluster was not selected. */
+        String unselectedReason(Cluster cluster) {
+            long score = score(cluster);
+            Change best = null;
+            if (selected.size() < fact.slots()) {
+                best = change(null, cluster, score);
+            }
+            for (Cluster out : selected) {
+                Change candidate = change(out, cluster, score);
+                if (best == null || candidate.compareTo(best) > 0) {
+                    best = candidate;
+                }
+            }
+            if (best == null) {
+                return "eligible, but not needed";
+            }
+            ScoreLevel losesOn = best.losesOn();
+            String scored = "score " + score + describe(parts(cluster));
+            if (losesOn == ScoreLevel.RULES) {
+                return "eligible, but at its capacity of " + cluster.fact().capacity() + " placements";
+            }
+            if (losesOn == ScoreLevel.REQUIRED_SPREAD) {
+                SpreadRule rule = brokenRule(fact.spreadRules(true), requiredCounts, best);
+                return "eligible, but selecting it " + (best.out() == null ? "" : "in place of " + best.out().fact().ref() + " ")
+                        + "would break " + rule.constraint().describe() + ": "
+                        + skew(rule, moved(rule, requiredCounts[fact.spreadRules(true).indexOf(rule)], best.out(), cluster));
+            }
+            String against = best.out() == null ? "" : " against " + score(best.out()) + " for " + best.out().fact().ref();
+            if (losesOn == ScoreLevel.RANKING) {
+                return "eligible, but ranked lower on " + decisive(best.out(), cluster, best.preferredSpread())
+                        + ": " + scored + against;
+            }
+            if (!best.isBetter()) {
+                return "eligible, but ranked equal to the selected " + best.out().fact().ref() + ": " + scored;
+            }
+            if (best.out() != null && fact.isSteady() && fact.isCurrent(best.out())) {
+                return "eligible and ranked higher, but " + FleetConstraintProvider.STABILITY + " keeps the current"
+                        + " clusters while the spec is unchanged: " + scored + against;
+            }
+            return "eligible and ranked higher, but the search stopped before trying it: " + scored + against;
+        }
+
+        /**
+         * The ranking constraints on which {@code winner} beats {@code loser} (either may be null
+         * for an empty slot), and preferred spread when the change would cost it.
+         */
+        private String decisive(Cluster winner, Cluster loser, long preferredSpreadOfChange) {
+            Map<String, Long> difference = new TreeMap<>();
+            if (winner != null) {
+                parts(winner).forEach(part -> difference.merge(part.constraint(), part.points(), Long::sum));
+            }
+            if (loser != null) {
+                parts(loser).forEach(part -> difference.merge(part.constraint(), -part.points(), Long::sum));
+            }
+            List<String> names = difference.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .map(Map.Entry::getKey).collect(Collectors.toCollection(ArrayList::new));
+            if (preferredSpreadOfChange < 0) {
+                names.add(FleetConstraintProvider.PREFERRED_SPREAD);
+            }
+            return names.isEmpty() ? "its ranking score" : String.join(", ", names);
+        }
+
+        /** The first rule whose excess the change raises. */
+        private SpreadRule brokenRule(List<SpreadRule> rules, int[][] counts, Change change) {
+            for (int r = 0; r < rules.size(); r++) {
+                int[] after = moved(rules.get(r), counts[r], change.out(), change.in());
+                if (rules.get(r).excess(after) > rules.get(r).excess(counts[r])) {
+                    return rules.get(r);
+                }
+            }
+            return rules.get(0);
+        }
+    }
+
+    /** {@code eu would hold 3 against 1 in ap}, or against 0 with fewer domains than minDomains. */
+    private static String skew(SpreadRule rule, int[] counts) {
+        int fullest = 0;
+        int emptiest = 0;
+        for (int d = 1; d < counts.length; d++) {
+            fullest = counts[d] > counts[fullest] ? d : fullest;
+            emptiest = counts[d] < counts[emptiest] ? d : emptiest;
+        }
+        String full = Wording.value(rule.domains().get(fullest)) + " would hold " + counts[fullest];
+        if (counts.length < rule.constraint().minDomains()) {
+            return full + " with only " + counts.length + " of " + rule.constraint().minDomains()
+                    + " domains eligible, counting the emptiest as 0";
+        }
+        return full + " against " + counts[emptiest] + " in " + Wording.value(rule.domains().get(emptiest));
+    }
+
+    private static void addPart(List<Part> parts, String constraint, long points) {
+        if (points != 0) {
+            parts.add(new Part(constraint, points));
+        }
+    }
+
+    private static List<Part> sorted(List<Part> parts) {
+        parts.sort(Comparator.comparingLong((Part p) -> -p.points()).thenComparing(Part::constraint));
+        return parts;
+    }
+
+    /** {@code  (Location preference +100, Load balance -3)}, or nothing without parts. */
+    private static String describe(List<Part> parts) {
+        if (parts.isEmpty()) {
+            return "";
+        }
+        return parts.stream().map(p -> p.constraint() + " " + (p.points() > 0 ? "+" : "") + p.points())
+                .collect(Collectors.joining(", ", " (", ")"));
+    }
+}
