@@ -181,6 +181,10 @@ final class DecisionExplainer {
             return load(cluster).assigned() >= cluster.remainingCapacity();
         }
 
+        private boolean isOverCapacity(Cluster cluster) {
+            return load(cluster).assigned() > cluster.remainingCapacity();
+        }
+
         private int[][] counts(List<SpreadRule> rules) {
             int[][] counts = new int[rules.size()][];
             for (int r = 0; r < rules.size(); r++) {
@@ -220,8 +224,13 @@ final class DecisionExplainer {
             return after;
         }
 
+        /** What dropping {@code out} and adding {@code in} does on the merit levels; for tests. */
+        long[] merit(Cluster out, Cluster in) {
+            return change(out, in, in == null ? 0 : score(in)).merit().clone();
+        }
+
         private Change change(Cluster out, Cluster in, long inScore) {
-            long rules = in != null && isFull(in) ? -1 : 0;
+            long rules = (in != null && isFull(in) ? -1 : 0) + (out != null && isOverCapacity(out) ? 1 : 0);
             long spread = requiredExcess - excessAfter(fact.spreadRules(true), requiredCounts, out, in);
             long fill = (out == null ? 1 : 0) - (in == null ? 1 : 0);
             long preferred = FleetConstraintProvider.PREFERRED_SPREAD_PENALTY
@@ -232,45 +241,41 @@ final class DecisionExplainer {
 
         /** Why a selected cluster is selected, with its ranking score. */
         String selectedReason(Cluster cluster) {
-            Change best = bestChangeOf(cluster);
-            ScoreLevel losesOn = best.losesOn();
-            String decided;
-            if (best.in() == null && losesOn == ScoreLevel.FILL) {
-                decided = fact.eligibleClusters().size() == selected.size()
-                        ? "every eligible cluster is needed for the requested count"
-                        : "needed for the requested count: no other eligible cluster can take its place"
-                                + " without exceeding its capacity or breaking the topology spread";
-            } else if (losesOn == ScoreLevel.REQUIRED_SPREAD) {
-                decided = "needed by " + brokenRule(fact.spreadRules(true), requiredCounts, best).constraint().describe();
-            } else if (losesOn == ScoreLevel.RULES) {
-                decided = "the other eligible clusters are at capacity";
-            } else if (losesOn == ScoreLevel.RANKING) {
-                decided = "ranked higher on " + decisive(cluster, best.in(), best.preferredSpread());
-            } else if (best.in() == null) {
-                decided = "selected";
-            } else if (!best.isBetter()) {
-                decided = "ranked equal to " + best.in().fact().ref();
-            } else if (fact.isSteady() && fact.isCurrent(cluster)) {
-                decided = "kept by " + FleetConstraintProvider.STABILITY + ": selected before and the spec is"
-                        + " unchanged, though " + best.in().fact().ref() + " would rank higher (score "
-                        + score(best.in()) + ")";
-            } else {
-                decided = "selected, though " + best.in().fact().ref() + " would rank higher (score "
-                        + score(best.in()) + "); the search stopped before trying it";
-            }
-            return decided + "; score " + score(cluster) + describe(parts(cluster));
-        }
-
-        /** The best change that drops this cluster: in its place the best cluster of each domain, or none. */
-        private Change bestChangeOf(Cluster out) {
-            Change best = change(out, null, 0);
+            Change best = null;
             for (Cluster in : bestUnselectedPerDomains()) {
-                Change candidate = change(out, in, score(in));
-                if (candidate.compareTo(best) > 0) {
+                Change candidate = change(cluster, in, score(in));
+                if (best == null || candidate.compareTo(best) > 0) {
                     best = candidate;
                 }
             }
-            return best;
+            return decidedFor(cluster, best) + "; score " + score(cluster) + describe(parts(cluster));
+        }
+
+        /** The rule that keeps {@code cluster} selected, by the best cluster that could take its place. */
+        private String decidedFor(Cluster cluster, Change best) {
+            if (best == null) {
+                return "every eligible cluster is needed for the requested count";
+            }
+            ScoreLevel losesOn = best.losesOn();
+            if (losesOn == ScoreLevel.RULES) {
+                return "needed: every other eligible cluster is at capacity";
+            }
+            if (losesOn == ScoreLevel.REQUIRED_SPREAD) {
+                return "needed by " + brokenRule(fact.spreadRules(true), requiredCounts, best).constraint().describe()
+                        + ": no other eligible cluster can take its place without breaking it";
+            }
+            if (losesOn == ScoreLevel.RANKING) {
+                return "ranked higher on " + decisive(cluster, best.in(), best.preferredSpread());
+            }
+            if (!best.isBetter()) {
+                return "ranked equal to " + best.in().fact().ref();
+            }
+            if (fact.isSteady() && fact.isCurrent(cluster)) {
+                return "kept by " + FleetConstraintProvider.STABILITY + ": selected before and the spec is unchanged,"
+                        + " though " + best.in().fact().ref() + " would rank higher (score " + score(best.in()) + ")";
+            }
+            return "selected, though " + best.in().fact().ref() + " would rank higher (score " + score(best.in())
+                    + "); the search stopped before trying it";
         }
 
         private List<Cluster> alternatives;
@@ -307,13 +312,20 @@ final class DecisionExplainer {
             return alternatives;
         }
 
-        /** Why an eligible cluster was not selected. */
+        /**
+         * Why an eligible cluster was not selected. With slots left open, what keeps it out of them;
+         * otherwise, against the selected cluster it could best replace.
+         */
         String unselectedReason(Cluster cluster) {
             long score = score(cluster);
-            Change best = null;
             if (selected.size() < fact.slots()) {
-                best = change(null, cluster, score);
+                Change add = change(null, cluster, score);
+                String blocked = blocked(cluster, add);
+                if (blocked != null) {
+                    return blocked;
+                }
             }
+            Change best = null;
             for (Cluster out : selected) {
                 Change candidate = change(out, cluster, score);
                 if (best == null || candidate.compareTo(best) > 0) {
@@ -321,20 +333,15 @@ final class DecisionExplainer {
                 }
             }
             if (best == null) {
-                return "eligible, but not needed";
+                return "eligible, but not selected";
+            }
+            String blocked = blocked(cluster, best);
+            if (blocked != null) {
+                return blocked;
             }
             ScoreLevel losesOn = best.losesOn();
             String scored = "score " + score + describe(parts(cluster));
-            if (losesOn == ScoreLevel.RULES) {
-                return "eligible, but at its capacity of " + cluster.fact().capacity() + " placements";
-            }
-            if (losesOn == ScoreLevel.REQUIRED_SPREAD) {
-                SpreadRule rule = brokenRule(fact.spreadRules(true), requiredCounts, best);
-                return "eligible, but selecting it " + (best.out() == null ? "" : "in place of " + best.out().fact().ref() + " ")
-                        + "would break " + rule.constraint().describe() + ": "
-                        + skew(rule, moved(rule, requiredCounts[fact.spreadRules(true).indexOf(rule)], best.out(), cluster));
-            }
-            String against = best.out() == null ? "" : " against " + score(best.out()) + " for " + best.out().fact().ref();
+            String against = " against " + score(best.out()) + " for " + best.out().fact().ref();
             if (losesOn == ScoreLevel.RANKING) {
                 return "eligible, but ranked lower on " + decisive(best.out(), cluster, best.preferredSpread())
                         + ": " + scored + against;
@@ -342,11 +349,26 @@ final class DecisionExplainer {
             if (!best.isBetter()) {
                 return "eligible, but ranked equal to the selected " + best.out().fact().ref() + ": " + scored;
             }
-            if (best.out() != null && fact.isSteady() && fact.isCurrent(best.out())) {
+            if (fact.isSteady() && fact.isCurrent(best.out())) {
                 return "eligible and ranked higher, but " + FleetConstraintProvider.STABILITY + " keeps the current"
                         + " clusters while the spec is unchanged: " + scored + against;
             }
             return "eligible and ranked higher, but the search stopped before trying it: " + scored + against;
+        }
+
+        /** Why a change that brings in {@code cluster} breaks a requirement, or null when it does not. */
+        private String blocked(Cluster cluster, Change change) {
+            if (change.losesOn() == ScoreLevel.RULES) {
+                return "eligible, but at its capacity of " + cluster.fact().capacity() + " placements";
+            }
+            if (change.losesOn() == ScoreLevel.REQUIRED_SPREAD) {
+                List<SpreadRule> rules = fact.spreadRules(true);
+                SpreadRule rule = brokenRule(rules, requiredCounts, change);
+                return "eligible, but selecting it " + (change.out() == null ? "" : "in place of " + change.out().fact().ref() + " ")
+                        + "would break " + rule.constraint().describe() + ": "
+                        + skew(rule, moved(rule, requiredCounts[rules.indexOf(rule)], change.out(), cluster));
+            }
+            return null;
         }
 
         /**

@@ -34,6 +34,16 @@ class FactMapperTest {
     }
 
     @Test
+    void aDeletionTimestampMarksTheProfileAsLeaving() {
+        ClusterProfile leaving = profile("prod-eu-1").build();
+        leaving.metadata().deletionTimestamp(java.time.OffsetDateTime.parse("2026-11-24T00:00:00Z"))
+                .addFinalizersItem("cluster-manager.example/cleanup");
+
+        assertThat(mapper.map(leaving, Map.of()).isDeleting()).isTrue();
+        assertThat(mapper.map(profile("prod-eu-2").build(), Map.of()).isDeleting()).isFalse();
+    }
+
+    @Test
     void missingOrUnknownConditionsMeanNotHealthyAndNotJoined() {
         ClusterFact fact = profile("c1").withoutHealth().joined("Unknown").fact();
 

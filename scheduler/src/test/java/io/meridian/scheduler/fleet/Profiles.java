@@ -29,6 +29,7 @@ public final class Profiles {
     private String version = "v1.31.0";
     private boolean healthSet;
     private boolean joinedSet;
+    private boolean deleting;
 
     private Profiles(String namespace, String name) {
         this.namespace = namespace;
@@ -87,6 +88,12 @@ public final class Profiles {
         return this;
     }
 
+    /** A deletionTimestamp and a finalizer holding the profile, as while its cluster manager cleans up. */
+    public Profiles deleting() {
+        this.deleting = true;
+        return this;
+    }
+
     public Profiles withoutHealth() {
         healthSet = true;
         return this;
@@ -109,8 +116,11 @@ public final class Profiles {
         if (manager != null) {
             allLabels.put(ClusterProfile.CLUSTER_MANAGER_LABEL, manager);
         }
-        return new ClusterProfile(ClusterProfile.API_VERSION, ClusterProfile.KIND,
-                new V1ObjectMeta().namespace(namespace).name(name).labels(allLabels),
+        V1ObjectMeta metadata = new V1ObjectMeta().namespace(namespace).name(name).labels(allLabels);
+        if (deleting) {
+            metadata.deletionTimestamp(SINCE.plusDays(3)).addFinalizersItem("cluster-manager.example/cleanup");
+        }
+        return new ClusterProfile(ClusterProfile.API_VERSION, ClusterProfile.KIND, metadata,
                 new ClusterProfileSpec(name, manager == null ? null : new ClusterManager(manager)),
                 new ClusterProfileStatus(all, List.copyOf(properties), version == null ? null : new Version(version)));
     }
