@@ -27,7 +27,9 @@ import io.meridian.api.placement.PropertyRequirement;
 import io.meridian.api.placement.PropertySelector;
 import io.meridian.api.placement.PropertySorter;
 import io.meridian.api.placement.Toleration;
+import io.meridian.api.placement.Scoring;
 import io.meridian.api.placement.TopologySpread;
+import io.meridian.api.placement.TopologySpreadConstraint;
 import io.meridian.api.placement.UnselectedCluster;
 import io.meridian.api.placement.VersionRange;
 import java.io.IOException;
@@ -111,7 +113,10 @@ class CrdSchemaTest {
                         new VersionRange("1.30", "1.32")),
                 new Preferences(List.of("eu"), List.of("prod"), List.of(new PropertySorter("cpu", "Descending", 2))),
                 new TopologySpread("location", 1),
-                List.of(new Toleration(Toleration.UNHEALTHY, 300L)));
+                List.of(new Toleration(Toleration.UNHEALTHY, 300L)),
+                List.of(new TopologySpreadConstraint("location", 1, TopologySpreadConstraint.DO_NOT_SCHEDULE, 3),
+                        new TopologySpreadConstraint("zone", 2, TopologySpreadConstraint.SCHEDULE_ANYWAY, null)),
+                new Scoring(2, Scoring.STEADY));
         PlacementStatus status = new PlacementStatus(1L, 1, List.of(new Decision(ref, 10L, "Location preference +100")),
                 List.of(new V1Condition().type("Satisfied").status("True").reason("AllDecisionsScheduled")
                         .message("ok").observedGeneration(1L).lastTransitionTime(TIME)),
@@ -224,6 +229,20 @@ class CrdSchemaTest {
         assertThat(at(sorter, "weight")).containsEntry("minimum", PropertySorter.MIN_WEIGHT)
                 .containsEntry("maximum", PropertySorter.MAX_WEIGHT);
         assertThat(at(root, "status", "unselectedClusters").get("maxItems")).isEqualTo(PlacementStatus.MAX_UNSELECTED);
+        Map<String, Object> spread = at(root, "spec", "topologySpreadConstraints");
+        assertThat(spread.get("maxItems")).isEqualTo(TopologySpreadConstraint.MAX_CONSTRAINTS);
+        Map<String, Object> constraint = (Map<String, Object>) spread.get("items");
+        assertThat(at(constraint, "maxSkew").get("maximum")).isEqualTo(TopologySpreadConstraint.MAX);
+        assertThat(at(constraint, "minDomains").get("maximum")).isEqualTo(TopologySpreadConstraint.MAX);
+        assertThat((List<String>) at(constraint, "whenUnsatisfiable").get("enum")).containsExactly(
+                TopologySpreadConstraint.DO_NOT_SCHEDULE, TopologySpreadConstraint.SCHEDULE_ANYWAY);
+        assertThat(at(constraint, "whenUnsatisfiable").get("default")).isEqualTo(TopologySpreadConstraint.DO_NOT_SCHEDULE);
+        assertThat(at(root, "spec", "scoring", "balanceWeight")).containsEntry("minimum", 0)
+                .containsEntry("maximum", Scoring.MAX_BALANCE_WEIGHT)
+                .containsEntry("default", Scoring.DEFAULT_BALANCE_WEIGHT);
+        assertThat((List<String>) at(root, "spec", "scoring", "stability").get("enum"))
+                .containsExactly(Scoring.STEADY, Scoring.NONE);
+        assertThat(at(root, "spec", "scoring", "stability").get("default")).isEqualTo(Scoring.STEADY);
     }
 
     /** The chart installs the same file, byte for byte. */

@@ -64,7 +64,9 @@ public class FleetInformers {
         profiles.forEach(informer -> informer.addEventHandler(trigger(queue, "ClusterProfile",
                 (before, after) -> !Objects.equals(before.status(), after.status())
                         || !Objects.equals(before.metadata().getLabels(), after.metadata().getLabels())
-                        || !Objects.equals(before.spec(), after.spec()))));
+                        || !Objects.equals(before.spec(), after.spec())
+                        // A deletionTimestamp makes the profile leave every placement.
+                        || !Objects.equals(before.metadata().getDeletionTimestamp(), after.metadata().getDeletionTimestamp()))));
         namespaces.addEventHandler(trigger(queue, "Namespace",
                 (before, after) -> !Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())));
         placements.addEventHandler(trigger(queue, "Placement",
