@@ -36,13 +36,15 @@ final class DecisionExplainer {
             ScoreLevel.RULES, ScoreLevel.REQUIRED_SPREAD, ScoreLevel.FILL, ScoreLevel.RANKING};
 
     private final Map<Object, Indictment<BendableLongScore>> indictments;
-    private final Map<Cluster, LoadShare> loads = new HashMap<>();
+    /** By cluster index; null where no PickN slot is. */
+    private final LoadShare[] loads;
 
     DecisionExplainer(ScoreExplanation<FleetSchedule, BendableLongScore> explanation) {
         this.indictments = explanation.getIndictmentMap();
-        for (LoadShare share : explanation.getJustificationList(LoadShare.class)) {
-            loads.put(share.cluster(), share);
-        }
+        List<LoadShare> shares = explanation.getJustificationList(LoadShare.class);
+        this.loads = new LoadShare[explanation.getSolution().getClusters().stream().mapToInt(Cluster::index).max()
+                .orElse(-1) + 1];
+        shares.forEach(share -> loads[share.cluster().index()] = share);
     }
 
     /** The clusters selected for a placement: filled slots that break no hard rule, in namespace/name order. */
@@ -63,7 +65,14 @@ final class DecisionExplainer {
     }
 
     private LoadShare load(Cluster cluster) {
-        return loads.getOrDefault(cluster, LoadShare.empty(cluster));
+        LoadShare share = cluster.index() < loads.length ? loads[cluster.index()] : null;
+        return share != null ? share : LoadShare.empty(cluster);
+    }
+
+    /** Solver slots on the cluster. */
+    private int assigned(Cluster cluster) {
+        LoadShare share = cluster.index() < loads.length ? loads[cluster.index()] : null;
+        return share == null ? 0 : share.assigned();
     }
 
     /** One constraint's points in a cluster's ranking score. */
@@ -110,6 +119,7 @@ final class DecisionExplainer {
         private final List<Cluster> selected;
         private final BitSet selectedIndexes = new BitSet();
         private final Map<Cluster, List<Part>> selectedParts = new HashMap<>();
+        private final Map<Cluster, Long> selectedScores = new HashMap<>();
         private final int[][] requiredCounts;
         private final int[][] preferredCounts;
         private final long requiredExcess;
@@ -122,7 +132,9 @@ final class DecisionExplainer {
             for (ClusterAssignment assignment : assignments) {
                 Cluster cluster = assignment.getCluster();
                 if (cluster != null && selectedIndexes.get(cluster.index()) && !selectedParts.containsKey(cluster)) {
-                    selectedParts.put(cluster, partsFromExplanation(assignment));
+                    List<Part> parts = partsFromExplanation(assignment);
+                    selectedParts.put(cluster, parts);
+                    selectedScores.put(cluster, parts.stream().mapToLong(Part::points).sum());
                 }
             }
             this.requiredCounts = counts(fact.spreadRules(true));
@@ -168,21 +180,28 @@ final class DecisionExplainer {
             return isSelected(cluster) ? selectedParts.get(cluster) : partsIfAdded(cluster);
         }
 
-        private boolean isSelected(Cluster cluster) {
+        boolean isSelected(Cluster cluster) {
             return selectedIndexes.get(cluster.index());
         }
 
         /** The cluster's ranking score: what it brings to this placement's ranking level. */
         long score(Cluster cluster) {
-            return parts(cluster).stream().mapToLong(Part::points).sum();
+            if (isSelected(cluster)) {
+                return selectedScores.get(cluster);
+            }
+            // The sum of partsIfAdded, without building them: this runs for every eligible cluster.
+            LoadShare share = cluster.index() < loads.length ? loads[cluster.index()] : null;
+            long cost = share != null ? share.costToAdd(fact.balanceWeight())
+                    : (long) fact.balanceWeight() * (cluster.fixedLoad() + 1);
+            return fact.preferenceScore(cluster) - cost;
         }
 
         private boolean isFull(Cluster cluster) {
-            return load(cluster).assigned() >= cluster.remainingCapacity();
+            return assigned(cluster) >= cluster.remainingCapacity();
         }
 
         private boolean isOverCapacity(Cluster cluster) {
-            return load(cluster).assigned() > cluster.remainingCapacity();
+            return assigned(cluster) > cluster.remainingCapacity();
         }
 
         private int[][] counts(List<SpreadRule> rules) {
@@ -280,6 +299,14 @@ final class DecisionExplainer {
 
         private List<Cluster> alternatives;
 
+        /** An unselected cluster with what ranks it against others of its domains. */
+        private record Alternative(Cluster cluster, boolean full, long score) {
+
+            boolean beats(Alternative other) {
+                return full != other.full ? !full : score > other.score;
+            }
+        }
+
         /**
          * For each combination of spread domains, the unselected cluster best on the levels that do
          * not depend on which cluster it replaces: not full, then the highest ranking score. Every
@@ -290,25 +317,26 @@ final class DecisionExplainer {
                 return alternatives;
             }
             List<SpreadRule> rules = fact.spreadRules();
-            Map<List<Integer>, Cluster> best = new LinkedHashMap<>();
-            Map<Cluster, Long> scores = new HashMap<>();
+            Map<List<Integer>, Alternative> best = new LinkedHashMap<>();
+            Alternative single = null;
             for (Cluster cluster : fact.eligibleClusters()) {
                 if (isSelected(cluster)) {
                     continue;
                 }
+                boolean full = isFull(cluster);
+                if (rules.isEmpty()) {
+                    if (single == null || (full != single.full() ? !full : score(cluster) > single.score())) {
+                        single = new Alternative(cluster, full, score(cluster));
+                    }
+                    continue;
+                }
+                Alternative candidate = new Alternative(cluster, full, score(cluster));
                 List<Integer> domains = new ArrayList<>(rules.size());
                 rules.forEach(rule -> domains.add(rule.domainOf(cluster)));
-                long score = score(cluster);
-                scores.put(cluster, score);
-                best.merge(domains, cluster, (current, candidate) -> {
-                    int byCapacity = Boolean.compare(isFull(current), isFull(candidate));
-                    if (byCapacity != 0) {
-                        return byCapacity < 0 ? current : candidate;
-                    }
-                    return scores.get(candidate) > scores.get(current) ? candidate : current;
-                });
+                best.merge(domains, candidate, (current, next) -> next.beats(current) ? next : current);
             }
-            alternatives = List.copyOf(best.values());
+            alternatives = single != null ? List.of(single.cluster())
+                    : best.values().stream().map(Alternative::cluster).toList();
             return alternatives;
         }
 

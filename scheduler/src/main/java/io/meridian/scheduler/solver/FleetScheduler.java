@@ -186,11 +186,10 @@ public final class FleetScheduler {
                 .map(cluster -> new Decision(cluster.fact().ref(), explained.score(cluster),
                         explained.selectedReason(cluster)))
                 .toList();
-        Set<ClusterProfileRef> selected = decisions.stream().map(Decision::clusterProfileRef).collect(Collectors.toSet());
         Map<ClusterProfileRef, String> notChosen = new TreeMap<>(eligibility.rejected());
         int unselectedCount = eligibility.rejectedCount();
         for (Cluster cluster : fact.eligibleClusters()) {
-            if (selected.contains(cluster.fact().ref())) {
+            if (explained.isSelected(cluster)) {
                 continue;
             }
             unselectedCount++;

@@ -39,6 +39,8 @@ public final class PlacementFact {
     private final Map<String, Integer> clusterSetRank = new HashMap<>();
     private final double[] sorterMin;
     private final double[] sorterMax;
+    /** Per sorter, each eligible cluster's value by cluster index; NaN where it has none. */
+    private final double[][] sorterValues;
     private final List<SpreadRule> requiredSpread;
     private final List<SpreadRule> preferredSpread;
 
@@ -54,14 +56,20 @@ public final class PlacementFact {
         List<PreferenceSorter> sorters = request.sorters();
         sorterMin = new double[sorters.size()];
         sorterMax = new double[sorters.size()];
+        sorterValues = new double[sorters.size()][];
+        int indexes = this.eligibleClusters.stream().mapToInt(Cluster::index).max().orElse(-1) + 1;
         for (int i = 0; i < sorters.size(); i++) {
             sorterMin[i] = Double.POSITIVE_INFINITY;
             sorterMax[i] = Double.NEGATIVE_INFINITY;
+            sorterValues[i] = new double[indexes];
+            java.util.Arrays.fill(sorterValues[i], Double.NaN);
             for (Cluster cluster : this.eligibleClusters) {
                 Optional<BigDecimal> value = cluster.fact().numericProperty(sorters.get(i).property());
                 if (value.isPresent()) {
-                    sorterMin[i] = Math.min(sorterMin[i], value.get().doubleValue());
-                    sorterMax[i] = Math.max(sorterMax[i], value.get().doubleValue());
+                    double number = value.get().doubleValue();
+                    sorterValues[i][cluster.index()] = number;
+                    sorterMin[i] = Math.min(sorterMin[i], number);
+                    sorterMax[i] = Math.max(sorterMax[i], number);
                 }
             }
         }
@@ -191,15 +199,25 @@ public final class PlacementFact {
         List<PreferenceSorter> sorters = request.sorters();
         for (int i = 0; i < sorters.size(); i++) {
             PreferenceSorter sorter = sorters.get(i);
-            Optional<BigDecimal> value = cluster.fact().numericProperty(sorter.property());
-            if (value.isEmpty() || sorterMax[i] <= sorterMin[i]) {
+            double value = sorterValue(i, cluster);
+            if (Double.isNaN(value) || sorterMax[i] <= sorterMin[i]) {
                 continue;
             }
-            double position = (value.get().doubleValue() - sorterMin[i]) / (sorterMax[i] - sorterMin[i]);
+            double position = (value - sorterMin[i]) / (sorterMax[i] - sorterMin[i]);
             double preference = sorter.descending() ? position : 1 - position;
             score += Math.round(preference * PREFERENCE_SCALE) * sorter.weight();
         }
         return score;
+    }
+
+    /** Read once per pass: the constraints and the explanation ask for it many times. */
+    private double sorterValue(int sorter, Cluster cluster) {
+        double[] values = sorterValues[sorter];
+        if (cluster.index() < values.length && !Double.isNaN(values[cluster.index()])) {
+            return values[cluster.index()];
+        }
+        return cluster.fact().numericProperty(request.sorters().get(sorter).property())
+                .map(BigDecimal::doubleValue).orElse(Double.NaN);
     }
 
     public long preferenceScore(Cluster cluster) {

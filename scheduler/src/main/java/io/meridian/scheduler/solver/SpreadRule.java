@@ -31,10 +31,13 @@ public final class SpreadRule {
         for (Cluster cluster : eligibleClusters) {
             String value = cluster.fact().propertyOrLabel(constraint.topologyKey());
             if (value != null) {
-                domainByCluster[cluster.index()] = indexes.computeIfAbsent(value, v -> {
-                    names.add(v);
-                    return names.size() - 1;
-                });
+                Integer domain = indexes.get(value);
+                if (domain == null) {
+                    domain = names.size();
+                    indexes.put(value, domain);
+                    names.add(value);
+                }
+                domainByCluster[cluster.index()] = domain;
             }
         }
         this.domains = List.copyOf(names);

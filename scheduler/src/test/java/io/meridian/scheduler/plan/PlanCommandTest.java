@@ -186,6 +186,47 @@ class PlanCommandTest {
     }
 
     @Test
+    void aProfileBeingDeletedIsInNoPlacement(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("leaving.yaml"), """
+                apiVersion: multicluster.x-k8s.io/v1alpha1
+                kind: ClusterProfile
+                metadata:
+                  name: prod-eu-4
+                  namespace: open-cluster-management
+                  deletionTimestamp: "2026-11-23T00:00:00Z"
+                  finalizers: [open-cluster-management.io/cleanup]
+                  labels: {x-k8s.io/cluster-manager: open-cluster-management, env: prod}
+                spec: {displayName: prod-eu-4, clusterManager: {name: open-cluster-management}}
+                status:
+                  conditions:
+                  - {type: ControlPlaneHealthy, status: "True", reason: Available, message: ok, lastTransitionTime: "2026-11-20T08:00:00Z"}
+                  - {type: Joined, status: "True", reason: Joined, message: ok, lastTransitionTime: "2026-11-20T08:00:00Z"}
+                  properties:
+                  - {name: location, value: eu-west-1}
+                  - {name: clusterset.k8s.io, value: prod}
+                """);
+
+        Run run = plan("-f", SAMPLES.resolve("fleet").toString(), "-f", SAMPLES.resolve("placements").toString(),
+                "-f", file.toString(), "-o", "json", "--now", NOW);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<Placement> planned = new ArrayList<>();
+        for (JsonElement item : JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("items")) {
+            if (Placement.KIND.equals(item.getAsJsonObject().get("kind").getAsString())) {
+                planned.add(ApiJson.gson().fromJson(item, Placement.class));
+            }
+        }
+        Placement observability = planned.stream().filter(p -> p.metadata().getName().equals("observability"))
+                .findFirst().orElseThrow();
+        assertThat(planned).allSatisfy(p -> assertThat(p.status().decisions())
+                .noneMatch(d -> d.clusterProfileRef().name().equals("prod-eu-4")));
+        assertThat(observability.status().unselectedClusters()).anySatisfy(u -> {
+            assertThat(u.clusterProfileRef().name()).isEqualTo("prod-eu-4");
+            assertThat(u.reason()).isEqualTo("ClusterProfile is being deleted");
+        });
+    }
+
+    @Test
     void misconfiguredPlacementExitsTwoNamingFileAndField(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("broken.yaml"), """
                 apiVersion: scheduling.meridian.io/v1alpha1
