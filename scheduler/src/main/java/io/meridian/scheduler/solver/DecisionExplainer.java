@@ -60,8 +60,8 @@ final class DecisionExplainer {
         return List.copyOf(selected.values());
     }
 
-    Placement explain(PlacementFact fact, List<ClusterAssignment> assignments) {
-        return new Placement(fact, assignments);
+    PlacementExplanation explain(PlacementFact fact, List<ClusterAssignment> assignments) {
+        return new PlacementExplanation(fact, assignments);
     }
 
     private LoadShare load(Cluster cluster) {
@@ -113,7 +113,7 @@ final class DecisionExplainer {
     }
 
     /** The explanation of one placement's decision. */
-    final class Placement {
+    final class PlacementExplanation {
 
         private final PlacementFact fact;
         private final List<Cluster> selected;
@@ -125,7 +125,7 @@ final class DecisionExplainer {
         private final long requiredExcess;
         private final long preferredExcess;
 
-        private Placement(PlacementFact fact, List<ClusterAssignment> assignments) {
+        private PlacementExplanation(PlacementFact fact, List<ClusterAssignment> assignments) {
             this.fact = fact;
             this.selected = selectedOf(assignments);
             selected.forEach(cluster -> selectedIndexes.set(cluster.index()));

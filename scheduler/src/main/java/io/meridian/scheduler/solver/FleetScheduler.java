@@ -180,7 +180,7 @@ public final class FleetScheduler {
         return slots;
     }
 
-    private static PlacementOutcome outcome(DecisionExplainer.Placement explained, PlacementFact fact,
+    private static PlacementOutcome outcome(DecisionExplainer.PlacementExplanation explained, PlacementFact fact,
                                             Eligibility eligibility) {
         List<Decision> decisions = explained.selected().stream()
                 .map(cluster -> new Decision(cluster.fact().ref(), explained.score(cluster),

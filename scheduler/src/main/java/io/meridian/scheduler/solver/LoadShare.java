@@ -13,11 +13,6 @@ public record LoadShare(Cluster cluster, int assigned, long weights) implements 
         return (long) cluster.fixedLoad() + assigned;
     }
 
-    /** The constraint's penalty: every weight counts once per placement on the cluster. */
-    public long penalty() {
-        return weights * load();
-    }
-
     /** What one more slot of a placement with this weight costs the fleet: its own share and one more for each other. */
     public long costToAdd(int weight) {
         return weight * (load() + 1) + weights;

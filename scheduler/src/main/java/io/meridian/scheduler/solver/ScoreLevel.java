@@ -9,29 +9,27 @@ import org.optaplanner.core.api.score.buildin.bendablelong.BendableLongScore;
  */
 public enum ScoreLevel {
     /** What a decision must never contain: ineligible clusters, duplicates, exceeded capacity. */
-    RULES(true, 0, "hard rules"),
+    RULES(true, 0),
     /** DoNotSchedule topology spread: a requirement, above filling every slot. */
-    REQUIRED_SPREAD(true, 1, "required topology spread"),
+    REQUIRED_SPREAD(true, 1),
     /** Every slot a PickN placement asks for is filled when an eligible cluster can take it. */
-    FILL(true, 2, "filling the requested count"),
+    FILL(true, 2),
     /** Current clusters of a Steady placement whose spec is unchanged. */
-    STABILITY(false, 0, "stability"),
+    STABILITY(false, 0),
     /** Preferences, ScheduleAnyway spread and load balance, weighed against each other. */
-    RANKING(false, 1, "ranking score"),
+    RANKING(false, 1),
     /** Among equally ranked clusters, the current ones. */
-    TIE_BREAK(false, 2, "current cluster on a tie");
+    TIE_BREAK(false, 2);
 
     public static final int HARD_LEVELS = 3;
     public static final int SOFT_LEVELS = 3;
 
     private final boolean hard;
     private final int index;
-    private final String description;
 
-    ScoreLevel(boolean hard, int index, String description) {
+    ScoreLevel(boolean hard, int index) {
         this.hard = hard;
         this.index = index;
-        this.description = description;
     }
 
     /** One point on this level and nothing elsewhere: the weight of a constraint of this level. */
@@ -43,19 +41,5 @@ public enum ScoreLevel {
     /** This level's part of a score. */
     public long of(BendableLongScore score) {
         return hard ? score.hardScore(index) : score.softScore(index);
-    }
-
-    public String description() {
-        return description;
-    }
-
-    /** The only level a constraint weight has a value on; null for a zero score. */
-    public static ScoreLevel ofWeight(BendableLongScore score) {
-        for (ScoreLevel level : values()) {
-            if (level.of(score) != 0) {
-                return level;
-            }
-        }
-        return null;
     }
 }

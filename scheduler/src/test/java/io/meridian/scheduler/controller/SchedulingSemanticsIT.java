@@ -23,6 +23,7 @@ import io.meridian.scheduler.placement.ClusterFilter;
 import io.meridian.scheduler.placement.Specs;
 import io.meridian.scheduler.testing.ClusterObjects;
 import io.meridian.scheduler.testing.KubeApiServer;
+import io.meridian.scheduler.testing.Tools;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -203,6 +204,24 @@ class SchedulingSemanticsIT {
 
     @Test
     @Order(5)
+    void kubectlExplainsSpreadAndScoring() throws Exception {
+        String spread = kubectl("explain", "placements.spec.topologySpreadConstraints");
+        String scoring = kubectl("explain", "placements.spec.scoring");
+
+        assertThat(spread).contains("maxSkew", "whenUnsatisfiable", "minDomains", "DoNotSchedule", "ScheduleAnyway");
+        assertThat(scoring).contains("balanceWeight", "stability", "Steady");
+    }
+
+    private static String kubectl(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Tools.binaries("install-helm.sh").resolve("kubectl").toString(),
+                "--kubeconfig", apiServer.kubeconfig().toString()));
+        command.addAll(List.of(args));
+        return Tools.run(command);
+    }
+
+    @Test
+    @Order(6)
     void aProfileGoneForGoodStaysGone() throws Exception {
         String patch = "{\"metadata\":{\"finalizers\":null}}";
         PatchUtils.patch(Object.class, () -> new CustomObjectsApi(apiServer.client()).patchNamespacedCustomObject(

@@ -102,7 +102,7 @@ class DecisionExplainerTest {
         int checked = 0;
         for (PlacementFact fact : facts) {
             List<ClusterAssignment> own = assignments.stream().filter(a -> a.getPlacement() == fact).toList();
-            DecisionExplainer.Placement explained = explainer.explain(fact, own);
+            DecisionExplainer.PlacementExplanation explained = explainer.explain(fact, own);
             Set<Cluster> selected = new HashSet<>(explained.selected());
             for (ClusterAssignment slot : own) {
                 Cluster before = slot.getCluster();
