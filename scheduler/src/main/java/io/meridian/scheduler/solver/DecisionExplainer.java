@@ -192,7 +192,7 @@ final class DecisionExplainer {
             // The sum of partsIfAdded, without building them: this runs for every eligible cluster.
             LoadShare share = cluster.index() < loads.length ? loads[cluster.index()] : null;
             long cost = share != null ? share.costToAdd(fact.balanceWeight())
-                    : (long) fact.balanceWeight() * (cluster.fixedLoad() + 1);
+                    : LoadShare.penalty(cluster, 1, fact.balanceWeight());
             return fact.preferenceScore(cluster) - cost;
         }
 

@@ -157,15 +157,15 @@ public class FleetConstraintProvider implements ConstraintProvider {
     }
 
     /**
-     * Each cluster costs the sum of the balance weights of the PickN slots on it times the
-     * placements it carries, fixed ones (PickAll, PickFixed) included: with equal weights, the sum
-     * of squared loads, which favours spreading placements evenly.
+     * Each PickN slot pays its placement's balance weight for every placement on its cluster, and
+     * once more for each fixed one (PickAll, PickFixed), which cannot move: with equal weights the
+     * sum of squared loads, which favours spreading placements evenly. See {@link LoadShare}.
      */
     Constraint loadBalance(ConstraintFactory factory) {
         return factory.forEach(ClusterAssignment.class)
                 .groupBy(ClusterAssignment::getCluster, count(), sum(a -> a.getPlacement().balanceWeight()))
                 .penalizeLong(ScoreLevel.RANKING.unit(),
-                        (cluster, assigned, weights) -> (long) weights * ((long) cluster.fixedLoad() + assigned))
+                        (cluster, assigned, weights) -> LoadShare.penalty(cluster, assigned, weights))
                 .justifyWith((cluster, assigned, weights, score) -> new LoadShare(cluster, assigned, weights))
                 .indictWith((cluster, assigned, weights) -> List.of(cluster))
                 .asConstraint(LOAD_BALANCE);

@@ -337,10 +337,10 @@ class FleetConstraintProviderTest {
         verifier.verifyThat(FleetConstraintProvider::loadBalance)
                 .given(assign(a, 0, cluster("eu-1")), assign(b, 0, cluster("eu-2")))
                 .penalizesBy(2);
-        // Three placements fixed on it already: load 4, weight 1.
+        // Three placements fixed on it already: 4² - 3², the part of the squared load the solver adds.
         verifier.verifyThat(FleetConstraintProvider::loadBalance)
                 .given(assign(a, 0, cluster("eu-1", 3)))
-                .penalizesBy(4);
+                .penalizesBy(7);
         // A weight of 0 still counts as load for the others.
         verifier.verifyThat(FleetConstraintProvider::loadBalance)
                 .given(assign(indifferent, 0, cluster("eu-1")), assign(b, 0, cluster("eu-1")))
@@ -361,8 +361,8 @@ class FleetConstraintProviderTest {
         IntStream.range(0, 16).forEach(i -> richest.sorter("cpu", "Ascending", 10));
         PlacementFact steady = fact(richest.build(), "eu-1");
 
-        // Kept: nothing but stability, on a cluster carrying 50 placements.
-        BendableLongScore kept = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {1, -100 * 51, 0});
+        // Kept: nothing but stability, on a cluster carrying 50 fixed placements.
+        BendableLongScore kept = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {1, -100 * 101, 0});
         verifier.verifyThat().given(assign(steady, 0, cluster("eu-1", 50))).scores(kept);
         // Moved: every preference at its maximum on an empty cluster.
         long best = 100 + 100 + 16 * 10 * 100 - 100;

@@ -236,8 +236,8 @@ class SchedulingSemanticsTest {
         PlacementOutcome outcome = scheduler.schedule(fleet, placements, NOW).get("apps/web");
 
         assertThat(names(outcome)).containsExactly("us-1");
-        assertThat(reasonOf(outcome, "eu-1")).isEqualTo("eligible, but ranked lower on Load balance: score -300"
-                + " (Location preference +100, Load balance -400) against -100 for fleet/us-1");
+        assertThat(reasonOf(outcome, "eu-1")).isEqualTo("eligible, but ranked lower on Load balance: score -600"
+                + " (Location preference +100, Load balance -700) against -100 for fleet/us-1");
         assertThat(decisionOf(outcome, "us-1").score()).isEqualTo(-100);
         assertThat(decisionOf(outcome, "us-1").reason()).startsWith("ranked higher on Load balance; score -100");
     }
