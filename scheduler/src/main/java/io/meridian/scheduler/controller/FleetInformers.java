@@ -140,6 +140,7 @@ public class FleetInformers {
     }
 
     public void stop() {
+        trackers.forEach(InformerHealth.Tracker::stopping);
         all.forEach(SharedIndexInformer::stop);
     }
 

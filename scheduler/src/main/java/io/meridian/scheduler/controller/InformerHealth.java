@@ -63,6 +63,7 @@ public class InformerHealth {
         private volatile boolean listed;
         private volatile Instant failingSince;
         private volatile String failure;
+        private volatile boolean stopping;
 
         private Tracker(String informer) {
             this.informer = informer;
@@ -71,6 +72,11 @@ public class InformerHealth {
 
         void started() {
             started = clock.instant();
+        }
+
+        /** From now on failures are the informer being stopped: a cancelled call, an interrupted thread. */
+        void stopping() {
+            stopping = true;
         }
 
         void listed() {
@@ -83,6 +89,9 @@ public class InformerHealth {
         }
 
         void failed(Throwable cause) {
+            if (stopping) {
+                return;
+            }
             failure = connectivity.describe(cause);
             if (failingSince == null) {
                 failingSince = clock.instant();

@@ -122,4 +122,18 @@ class InformerHealthTest {
                 "WARN connection to the API server still failing after 30 s: connection refused to " + SERVER + "; retrying",
                 "INFO connection to the API server recovered after 31 s");
     }
+
+    @Test
+    void failuresWhileStoppingAreNoCondition() {
+        InformerHealth.Tracker profiles = health.track("ClusterProfile");
+        profiles.started();
+        profiles.listed();
+        profiles.stopping();
+
+        profiles.failed(new ApiException(new java.io.InterruptedIOException("interrupted")));
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThat(logs.lines()).isEmpty();
+        assertThat(health.stale()).isEmpty();
+    }
 }
