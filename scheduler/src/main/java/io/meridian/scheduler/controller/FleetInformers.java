@@ -1,13 +1,15 @@
 package io.meridian.scheduler.controller;
 
+import io.kubernetes.client.common.KubernetesListObject;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.ResourceEventHandler;
 import io.kubernetes.client.informer.SharedIndexInformer;
-import io.kubernetes.client.informer.SharedInformerFactory;
+import io.kubernetes.client.informer.cache.Cache;
+import io.kubernetes.client.informer.impl.DefaultSharedIndexInformer;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1NamespaceList;
-import io.kubernetes.client.util.generic.GenericKubernetesApi;
+import io.meridian.api.ApiJson;
 import io.meridian.api.inventory.ClusterProfile;
 import io.meridian.api.inventory.ClusterProfileList;
 import io.meridian.api.inventory.PlacementDecision;
@@ -15,6 +17,7 @@ import io.meridian.api.inventory.PlacementDecisionList;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementList;
 import io.meridian.scheduler.config.MeridianProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,39 +30,48 @@ import org.springframework.stereotype.Component;
 /**
  * Watches what scheduling depends on: ClusterProfiles (all namespaces or the configured ones),
  * Namespaces (clusterset labels), Placements and PlacementDecisions. Only changes that can alter
- * a decision trigger a pass: our own status writes and slice updates do not.
+ * a decision trigger a pass: our own status writes and slice updates do not. An object that
+ * cannot be decoded is left out of its informer's cache alone ({@link DecodingListerWatcher}).
  */
 @Component
 public class FleetInformers {
+
+    static final WatchedResource<ClusterProfile, ClusterProfileList> PROFILES = new WatchedResource<>(
+            ClusterProfile.KIND, ClusterProfile.GROUP, ClusterProfile.VERSION, ClusterProfile.PLURAL,
+            ClusterProfile.class, ClusterProfileList.class);
+    static final WatchedResource<V1Namespace, V1NamespaceList> NAMESPACES = new WatchedResource<>(
+            "Namespace", "", "v1", "namespaces", V1Namespace.class, V1NamespaceList.class);
+    static final WatchedResource<Placement, PlacementList> PLACEMENTS = new WatchedResource<>(
+            Placement.KIND, Placement.GROUP, Placement.VERSION, Placement.PLURAL, Placement.class, PlacementList.class);
+    static final WatchedResource<PlacementDecision, PlacementDecisionList> DECISIONS = new WatchedResource<>(
+            PlacementDecision.KIND, PlacementDecision.GROUP, PlacementDecision.VERSION, PlacementDecision.PLURAL,
+            PlacementDecision.class, PlacementDecisionList.class);
 
     private final List<SharedIndexInformer<ClusterProfile>> profiles = new ArrayList<>();
     private final SharedIndexInformer<V1Namespace> namespaces;
     private final SharedIndexInformer<Placement> placements;
     private final SharedIndexInformer<PlacementDecision> decisions;
     private final String clusterManager;
-    private final SharedInformerFactory factory;
+    private final List<InformerHealth.Tracker> trackers = new ArrayList<>();
+    private final List<SharedIndexInformer<?>> all = new ArrayList<>();
+    private final ApiClient apiClient;
+    private final InformerHealth health;
+    private final MeterRegistry registry;
 
-    public FleetInformers(SharedInformerFactory factory, ApiClient apiClient, MeridianProperties properties,
-                          SchedulingQueue queue, OwnWrites ownWrites) {
-        this.factory = factory;
+    public FleetInformers(ApiClient apiClient, MeridianProperties properties, SchedulingQueue queue, OwnWrites ownWrites,
+                          InformerHealth health, MeterRegistry registry) {
+        this.apiClient = apiClient;
+        this.health = health;
+        this.registry = registry;
         this.clusterManager = properties.clusterManager();
-        long resync = 0; // periodic passes come from the queue, not from informer resyncs
-        GenericKubernetesApi<ClusterProfile, ClusterProfileList> profileApi = new GenericKubernetesApi<>(
-                ClusterProfile.class, ClusterProfileList.class, ClusterProfile.GROUP, ClusterProfile.VERSION,
-                ClusterProfile.PLURAL, apiClient);
         if (properties.clusterProfileNamespaces().isEmpty()) {
-            profiles.add(factory.sharedIndexInformerFor(profileApi, ClusterProfile.class, resync));
+            profiles.add(informer(PROFILES, ""));
         } else {
-            properties.clusterProfileNamespaces().forEach(namespace ->
-                    profiles.add(factory.sharedIndexInformerFor(profileApi, ClusterProfile.class, resync, namespace)));
+            properties.clusterProfileNamespaces().forEach(namespace -> profiles.add(informer(PROFILES, namespace)));
         }
-        namespaces = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(V1Namespace.class, V1NamespaceList.class,
-                "", "v1", "namespaces", apiClient), V1Namespace.class, resync);
-        placements = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(Placement.class, PlacementList.class,
-                Placement.GROUP, Placement.VERSION, Placement.PLURAL, apiClient), Placement.class, resync);
-        decisions = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(PlacementDecision.class,
-                PlacementDecisionList.class, PlacementDecision.GROUP, PlacementDecision.VERSION,
-                PlacementDecision.PLURAL, apiClient), PlacementDecision.class, resync);
+        namespaces = informer(NAMESPACES, "");
+        placements = informer(PLACEMENTS, "");
+        decisions = informer(DECISIONS, "");
 
         profiles.forEach(informer -> informer.addEventHandler(trigger(queue, "ClusterProfile",
                 (before, after) -> !Objects.equals(before.status(), after.status())
@@ -105,8 +117,31 @@ public class FleetInformers {
         };
     }
 
+    /**
+     * Periodic passes come from the queue, not from informer resyncs. Failures reach the health
+     * tracker, which logs them once per condition, instead of client-java's stack trace per retry.
+     */
+    private <T extends KubernetesObject, L extends KubernetesListObject> SharedIndexInformer<T> informer(
+            WatchedResource<T, L> resource, String namespace) {
+        InformerHealth.Tracker tracker = health.track(namespace.isEmpty() ? resource.kind()
+                : resource.kind() + " in " + namespace);
+        DecodingListerWatcher<T, L> listerWatcher = new DecodingListerWatcher<>(apiClient, resource, namespace,
+                ApiJson.gson(), new UndecodableObjects(resource.kind(), ApiJson.gson(), registry), tracker);
+        SharedIndexInformer<T> informer = new DefaultSharedIndexInformer<>(resource.type(), listerWatcher, 0,
+                new Cache<>(), (type, failure) -> tracker.failed(failure));
+        trackers.add(tracker);
+        all.add(informer);
+        return informer;
+    }
+
     public void start() {
-        factory.startAllRegisteredInformers();
+        trackers.forEach(InformerHealth.Tracker::started);
+        all.forEach(SharedIndexInformer::run);
+    }
+
+    public void stop() {
+        trackers.forEach(InformerHealth.Tracker::stopping);
+        all.forEach(SharedIndexInformer::stop);
     }
 
     public boolean hasSynced() {

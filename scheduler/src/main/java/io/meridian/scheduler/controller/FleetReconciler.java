@@ -178,7 +178,7 @@ public class FleetReconciler {
             return failures;
         } catch (ApiException e) {
             writeErrors.increment();
-            log.warn("status write failed: {} {}", e.getCode(), e.getResponseBody());
+            log.warn("status write for {} failed: {}", placement.key(), apply.describe(e));
             return 1;
         } finally {
             MDC.remove("placement");

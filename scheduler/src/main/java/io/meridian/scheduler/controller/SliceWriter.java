@@ -103,7 +103,7 @@ public class SliceWriter {
             return 0;
         } catch (ApiException e) {
             writeErrors.increment();
-            log.warn("PlacementDecision write failed: {} {}", e.getCode(), e.getResponseBody());
+            log.warn("PlacementDecision write failed: {}", apply.describe(e));
             return 1;
         }
     }

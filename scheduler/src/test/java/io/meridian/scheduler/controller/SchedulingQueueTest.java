@@ -17,7 +17,7 @@ class SchedulingQueueTest {
             new MeridianProperties.Scheduling(Duration.ZERO, 20_000, 2_000, Duration.ofSeconds(60)),
             Duration.ofMillis(100), Duration.ofMinutes(5),
             new MeridianProperties.LeaderElection(false, "l", "", "", Duration.ofSeconds(15), Duration.ofSeconds(10),
-                    Duration.ofSeconds(2)), 8));
+                    Duration.ofSeconds(2)), 8, Duration.ofSeconds(60), Duration.ofSeconds(10)));
 
     @AfterEach
     void shutDown() {
