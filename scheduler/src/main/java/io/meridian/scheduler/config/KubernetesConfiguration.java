@@ -6,7 +6,6 @@ import io.kubernetes.client.extended.event.legacy.LegacyEventBroadcaster;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1EventSource;
-import io.meridian.api.ApiJson;
 import io.meridian.scheduler.kubeclient.ClusterConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,6 @@ public class KubernetesConfiguration {
         ClusterConnection connection = resolved.getIfAvailable(
                 () -> ClusterConnection.resolve(properties.kubeconfig(), properties.context()));
         log.info("API server from {}", connection.source());
-        ApiJson.installInClientJava(); // timestamps read as leniently as the API server accepts them
         ApiClient client = connection.client();
         ApiTimeouts.apply(client, properties.apiTimeout());
         return client;
