@@ -275,7 +275,7 @@ public class FleetReconciler {
     /** @return false when the write failed and is to be retried; a Placement that is gone needs no status */
     private boolean writeStatus(Placement placement, Desired desired) {
         PlacementStatus status = desired.status();
-        if (status.equals(placement.status())) {
+        if (status.equals(placement.status()) || ownWrites.isPending(placement, status)) {
             return true;
         }
         Optional<PlacementStatus> written = ownWrites.status(placement);
@@ -283,11 +283,11 @@ public class FleetReconciler {
             statusReverted.increment();
             log.info("{}: status was changed by someone else; writing Meridian's back", placement.key());
         }
-        ownWrites.wrote(placement, status);
+        Runnable undo = ownWrites.writing(placement, status);
         try {
             apply.applyStatus(placement, status);
         } catch (ApiException e) {
-            ownWrites.restore(placement, written);
+            undo.run();
             ApiFailure failure = ApiFailure.of(e);
             if (failure.isNotFound()) {
                 log.info("{}: deleted while it was being scheduled; no status to write", placement.key());

@@ -17,16 +17,23 @@ import org.springframework.stereotype.Component;
  * recorded here, not whatever the API server holds now (see {@link PreviousDecision}).
  *
  * <p>Writes are noted before they are sent, since their watch event can arrive before the
- * response, and put back as they were when the write fails.
+ * response, and put back as they were when the write fails. Each notes the resourceVersion it
+ * was written over: while the informer cache still shows that version, the write is not in the
+ * cache yet, and a pass that runs meanwhile does not write the same thing again.
  */
 @Component
 public class OwnWrites {
 
-    private record WrittenStatus(String uid, PlacementStatus status) {
+    /** @param over the resourceVersion the status was written over; null when it was found, not written */
+    private record WrittenStatus(String uid, PlacementStatus status, String over) {
+    }
+
+    /** @param over the resourceVersion of the slice it was written over; null when it was created */
+    private record WrittenSlice(PlacementDecision slice, String over) {
     }
 
     private final Map<String, WrittenStatus> statuses = new ConcurrentHashMap<>();
-    private final Map<String, PlacementDecision> slices = new ConcurrentHashMap<>();
+    private final Map<String, WrittenSlice> slices = new ConcurrentHashMap<>();
     private final Set<String> deleting = ConcurrentHashMap.newKeySet();
 
     /** The status last written to (or adopted for) this very Placement, not one of the same name before it. */
@@ -36,14 +43,33 @@ public class OwnWrites {
                 ? Optional.empty() : Optional.of(written.status());
     }
 
-    /** Meridian's status, about to be written, or found as Meridian left it. */
-    void wrote(Placement placement, PlacementStatus status) {
-        statuses.put(placement.key(), new WrittenStatus(placement.metadata().getUid(), status));
+    /** Meridian's status, found as a Meridian replica left it. */
+    void adopt(Placement placement) {
+        statuses.put(placement.key(), new WrittenStatus(placement.metadata().getUid(), placement.status(), null));
     }
 
-    /** A status write failed: the record goes back to what was there before. */
-    void restore(Placement placement, Optional<PlacementStatus> before) {
-        before.ifPresentOrElse(status -> wrote(placement, status), () -> statuses.remove(placement.key()));
+    /**
+     * Meridian's status, about to be written over the Placement as cached.
+     *
+     * @return puts the record back as it was, for when the write fails
+     */
+    Runnable writing(Placement placement, PlacementStatus status) {
+        WrittenStatus before = statuses.put(placement.key(), new WrittenStatus(placement.metadata().getUid(), status,
+                placement.metadata().getResourceVersion()));
+        return () -> {
+            if (before == null) {
+                statuses.remove(placement.key());
+            } else {
+                statuses.put(placement.key(), before);
+            }
+        };
+    }
+
+    /** This status was written over the cached Placement, and the cache does not show the write yet. */
+    boolean isPending(Placement placement, PlacementStatus status) {
+        WrittenStatus written = statuses.get(placement.key());
+        return written != null && written.over() != null && Objects.equals(written.uid(), placement.metadata().getUid())
+                && written.over().equals(placement.metadata().getResourceVersion()) && written.status().equals(status);
     }
 
     /** The Placement's current status is the one recorded: the event is the echo of our own write. */
@@ -55,8 +81,17 @@ public class OwnWrites {
         statuses.remove(placement.key());
     }
 
-    void wrote(PlacementDecision slice) {
-        slices.put(key(slice), slice);
+    /** @param over the slice as cached, which the write replaces; null when there is none */
+    void writing(PlacementDecision slice, PlacementDecision over) {
+        deleting.remove(key(slice));
+        slices.put(key(slice), new WrittenSlice(slice, over == null ? null : over.metadata().getResourceVersion()));
+    }
+
+    /** This slice was written over the cached one (or created), and the cache does not show the write yet. */
+    boolean isPending(PlacementDecision slice, PlacementDecision cached) {
+        WrittenSlice written = slices.get(key(slice));
+        return written != null && SliceWriter.sameSlice(written.slice(), slice)
+                && Objects.equals(written.over(), cached == null ? null : cached.metadata().getResourceVersion());
     }
 
     /** A slice write failed: nothing is known about what the API server holds now. */
@@ -66,8 +101,8 @@ public class OwnWrites {
 
     /** The slice as the API server holds it carries everything Meridian last wrote to it. */
     boolean isEcho(PlacementDecision slice) {
-        PlacementDecision written = slices.get(key(slice));
-        return written != null && SliceWriter.sameSlice(written, slice);
+        WrittenSlice written = slices.get(key(slice));
+        return written != null && SliceWriter.sameSlice(written.slice(), slice);
     }
 
     void deleting(PlacementDecision slice) {
@@ -77,6 +112,11 @@ public class OwnWrites {
 
     void notDeleted(PlacementDecision slice) {
         deleting.remove(key(slice));
+    }
+
+    /** Deleted by Meridian, and the cache does not show the deletion yet. */
+    boolean isBeingDeleted(PlacementDecision slice) {
+        return deleting.contains(key(slice));
     }
 
     /** Whether this deletion was ours; the answer is given once, for its one watch event. */

@@ -48,7 +48,7 @@ public class PreviousDecision {
         }
         if (placement.status() != null && FieldOwnership.soleOwner(placement.metadata(), ApplyClient.FIELD_MANAGER,
                 "status", STATUS_FIELDS)) {
-            ownWrites.wrote(placement, placement.status());
+            ownWrites.adopt(placement);
             return placement.status();
         }
         List<PlacementDecision> ours = slices.stream()

@@ -86,18 +86,19 @@ public class SliceWriter {
         boolean ok = true;
         for (PlacementDecision slice : desired) {
             PlacementDecision before = current.get(slice.metadata().getName());
-            if (!sameSlice(slice, before)) {
-                if (before != null && ownWrites.isEcho(slice)) {
-                    reverted.increment(); // we wrote it as desired; someone else changed it since
-                    log.info("PlacementDecision {} was changed by someone else; writing it back", sliceKey(slice));
-                }
-                ownWrites.wrote(slice);
-                ok &= call(placement, slice, () -> apply.apply(slice), () -> ownWrites.notWritten(slice));
+            if (sameSlice(slice, before) || ownWrites.isPending(slice, before)) {
+                continue;
             }
+            if (before != null && ownWrites.isEcho(slice)) {
+                reverted.increment(); // Meridian wrote it as desired; someone else changed it since
+                log.info("PlacementDecision {} was changed by someone else; writing it back", sliceKey(slice));
+            }
+            ownWrites.writing(slice, before);
+            ok &= call(placement, slice, () -> apply.apply(slice), () -> ownWrites.notWritten(slice));
         }
         Set<String> wanted = desired.stream().map(s -> s.metadata().getName()).collect(Collectors.toSet());
         for (PlacementDecision stale : existing) {
-            if (!wanted.contains(stale.metadata().getName())) {
+            if (!wanted.contains(stale.metadata().getName()) && !ownWrites.isBeingDeleted(stale)) {
                 ok &= delete(placement, stale);
             }
         }
@@ -108,6 +109,9 @@ public class SliceWriter {
     boolean deleteOrphans(String placementKey, List<PlacementDecision> orphans) {
         boolean ok = true;
         for (PlacementDecision orphan : orphans) {
+            if (ownWrites.isBeingDeleted(orphan)) {
+                continue;
+            }
             ownWrites.deleting(orphan);
             ok &= call(failure -> failures.failed(placementKey, KIND, sliceKey(orphan), failure), orphan,
                     () -> apply.delete(orphan), () -> ownWrites.notDeleted(orphan));

@@ -18,6 +18,7 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1ObjectReference;
+import io.meridian.api.ApiJson;
 import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Decision;
@@ -91,19 +92,26 @@ class FleetReconcilerTest {
 
     private static Placement placement(String name) {
         return new Placement(Placement.API_VERSION, Placement.KIND, new V1ObjectMeta().namespace("apps").name(name)
-                .uid("uid-" + name).generation(1L), pickN(2), null);
+                .uid("uid-" + name).generation(1L).resourceVersion("1"), pickN(2), null);
     }
 
     /** The caches see every write that succeeded. */
     private void catchUp() {
         api.statuses.forEach((name, written) -> placements.computeIfPresent("apps/" + name,
-                (key, p) -> p.withStatus(written.get(written.size() - 1))));
+                (key, p) -> newVersion(p.withStatus(written.get(written.size() - 1)))));
         slices.clear();
         slices.addAll(api.slices.values());
     }
 
     private void edit(String key, UnaryOperator<PlacementStatus> edit) {
-        placements.computeIfPresent(key, (k, p) -> p.withStatus(edit.apply(p.status())));
+        placements.computeIfPresent(key, (k, p) -> newVersion(p.withStatus(edit.apply(p.status()))));
+    }
+
+    /** Every write gives the object a new resourceVersion. */
+    private static Placement newVersion(Placement placement) {
+        V1ObjectMeta metadata = ApiJson.gson().fromJson(ApiJson.gson().toJson(placement.metadata()), V1ObjectMeta.class);
+        metadata.setResourceVersion(Integer.toString(Integer.parseInt(metadata.getResourceVersion()) + 1));
+        return new Placement(placement.apiVersion(), placement.kind(), metadata, placement.spec(), placement.status());
     }
 
     private double errors(String kind, String reason) {
@@ -211,6 +219,17 @@ class FleetReconcilerTest {
 
         assertThat(api.statuses).containsOnlyKeys("c");
         assertThat(api.statuses.get("c")).containsExactly(ours);
+    }
+
+    @Test
+    void aPassBeforeTheCacheShowsMeridiansOwnWritesDoesNotWriteThemAgain() {
+        reconciler.reconcile(SchedulingQueue.FLEET);
+        api.clear();
+
+        reconciler.reconcile(SchedulingQueue.FLEET); // the caches still hold what was there before
+
+        assertThat(api.statuses).isEmpty();
+        assertThat(api.slices).isEmpty();
     }
 
     @Test

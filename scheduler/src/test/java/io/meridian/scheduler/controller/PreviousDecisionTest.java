@@ -49,7 +49,7 @@ class PreviousDecisionTest {
     @Test
     void whatThisLeaderWroteComesFirst() {
         Placement written = placement(status(1, "eu-1", "eu-2"), managed(ApplyClient.FIELD_MANAGER, MERIDIAN_STATUS));
-        ownWrites.wrote(written, written.status());
+        ownWrites.writing(written, written.status());
         Placement edited = placement(status(1, "eu-1", "us-1"), managed(ApplyClient.FIELD_MANAGER, MERIDIAN_STATUS));
 
         assertThat(previous.of(edited, List.of())).isEqualTo(status(1, "eu-1", "eu-2"));
