@@ -8,6 +8,7 @@ import io.meridian.api.placement.Placement;
 import io.meridian.scheduler.decision.DecisionSlicer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -69,7 +70,7 @@ public class SliceWriter {
             boolean ours = hasMeridianOwner(slice) || DecisionSlicer.SCHEDULER_NAME.equals(slice.schedulerName());
             boolean unnamed = slice.schedulerName() == null || slice.schedulerName().isBlank();
             if (ours || unnamed && placementKeys.contains(key)) {
-                claimed.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(slice);
+                claimed.computeIfAbsent(key, k -> new ArrayList<>()).add(slice);
             } else if (placementKeys.contains(key) && foreignReported.add(sliceKey(slice))) {
                 log.warn("PlacementDecision {} of scheduler {} carries the key of Meridian Placement {}; left alone, "
                         + "but consumers selecting by that key read it too", sliceKey(slice), slice.schedulerName(), key);
