@@ -30,8 +30,9 @@ import org.springframework.stereotype.Component;
 /**
  * Watches what scheduling depends on: ClusterProfiles (all namespaces or the configured ones),
  * Namespaces (clusterset labels), Placements and PlacementDecisions. Only changes that can alter
- * a decision trigger a pass: our own status writes and slice updates do not. An object that
- * cannot be decoded is left out of its informer's cache alone ({@link DecodingListerWatcher}).
+ * a decision, or that edit what Meridian wrote, trigger a pass: the echoes of Meridian's own
+ * status and slice writes do not ({@link OwnWrites}). An object that cannot be decoded is left out
+ * of its informer's cache alone ({@link DecodingListerWatcher}).
  */
 @Component
 public class FleetInformers {
@@ -79,28 +80,16 @@ public class FleetInformers {
                         || !Objects.equals(before.spec(), after.spec()))));
         namespaces.addEventHandler(trigger(queue, "Namespace",
                 (before, after) -> !Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())));
-        placements.addEventHandler(trigger(queue, "Placement",
-                (before, after) -> !Objects.equals(before.metadata().getGeneration(), after.metadata().getGeneration())
-                        || !Objects.equals(before.metadata().getUid(), after.metadata().getUid())));
-        // Someone else editing or deleting a slice: the next pass writes it back. Slices appearing
-        // are our own writes (or a list at start-up, which the first pass covers anyway).
-        decisions.addEventHandler(trigger(queue, "PlacementDecision", false,
-                (before, after) -> !Objects.equals(before.decisions(), after.decisions()) && !ownWrites.isEcho(after)));
+        placements.addEventHandler(placementHandler(queue, ownWrites));
+        decisions.addEventHandler(sliceHandler(queue, ownWrites));
     }
 
     private static <T extends KubernetesObject> ResourceEventHandler<T> trigger(SchedulingQueue queue, String kind,
                                                                                BiPredicate<T, T> relevant) {
-        return trigger(queue, kind, true, relevant);
-    }
-
-    private static <T extends KubernetesObject> ResourceEventHandler<T> trigger(SchedulingQueue queue, String kind,
-                                                                               boolean onAdd, BiPredicate<T, T> relevant) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T object) {
-                if (onAdd) {
-                    queue.changed(kind + " added");
-                }
+                queue.changed(kind + " added");
             }
 
             @Override
@@ -132,6 +121,70 @@ public class FleetInformers {
         trackers.add(tracker);
         all.add(informer);
         return informer;
+    }
+
+    /**
+     * A new spec, or a status that is not the echo of Meridian's own write: someone else edited
+     * it, and the pass this starts writes Meridian's back.
+     */
+    private static ResourceEventHandler<Placement> placementHandler(SchedulingQueue queue, OwnWrites ownWrites) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Placement placement) {
+                queue.changed("Placement added");
+            }
+
+            @Override
+            public void onUpdate(Placement before, Placement after) {
+                if (!Objects.equals(before.metadata().getGeneration(), after.metadata().getGeneration())
+                        || !Objects.equals(before.metadata().getUid(), after.metadata().getUid())) {
+                    queue.changed("Placement changed");
+                } else if (!Objects.equals(before.status(), after.status()) && !ownWrites.isEcho(after)) {
+                    queue.changed("Placement status edited");
+                }
+            }
+
+            @Override
+            public void onDelete(Placement placement, boolean finalStateUnknown) {
+                ownWrites.forget(placement);
+                queue.changed("Placement deleted");
+            }
+        };
+    }
+
+    /**
+     * Any slice appearing, changing or disappearing other than by Meridian's own write: someone
+     * injected, edited (decisions, labels, owner, scheduler name) or deleted one, and the pass
+     * this starts puts Meridian's slices back as they were.
+     */
+    private static ResourceEventHandler<PlacementDecision> sliceHandler(SchedulingQueue queue, OwnWrites ownWrites) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(PlacementDecision slice) {
+                if (!ownWrites.isEcho(slice)) {
+                    queue.changed("PlacementDecision added");
+                }
+            }
+
+            @Override
+            public void onUpdate(PlacementDecision before, PlacementDecision after) {
+                boolean changed = !Objects.equals(before.decisions(), after.decisions())
+                        || !Objects.equals(before.schedulerName(), after.schedulerName())
+                        || !Objects.equals(before.metadata().getLabels(), after.metadata().getLabels())
+                        || !Objects.equals(before.metadata().getOwnerReferences(), after.metadata().getOwnerReferences());
+                if (changed && !ownWrites.isEcho(after)) {
+                    queue.changed("PlacementDecision edited");
+                }
+            }
+
+            @Override
+            public void onDelete(PlacementDecision slice, boolean finalStateUnknown) {
+                ownWrites.forget(slice);
+                if (!ownWrites.isOwnDelete(slice)) {
+                    queue.changed("PlacementDecision deleted");
+                }
+            }
+        };
     }
 
     public void start() {

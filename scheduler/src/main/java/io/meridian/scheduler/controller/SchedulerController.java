@@ -110,6 +110,7 @@ public class SchedulerController implements SmartLifecycle {
             return;
         }
         log.info("leading: scheduling loop started");
+        reconciler.beginTerm();
         worker = new Thread(this::loop, "meridian-scheduler");
         worker.start();
         queue.changed("became leader");
@@ -137,7 +138,7 @@ public class SchedulerController implements SmartLifecycle {
                 return;
             }
             try {
-                reconciler.reconcile().ifPresent(due -> queue.passIn(Duration.between(clock.instant(), due)));
+                reconciler.reconcile(key).ifPresent(due -> queue.passIn(Duration.between(clock.instant(), due)));
                 firstPassDone = true;
                 queue.succeeded(key);
             } catch (RuntimeException e) {
