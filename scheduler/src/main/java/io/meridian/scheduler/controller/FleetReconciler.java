@@ -164,7 +164,7 @@ public class FleetReconciler {
                                List<PlacementDecision> slices) {
         MDC.put("placement", placement.key());
         try {
-            int failures = sliceWriter.write(placement, outcome.decisions(), slices);
+            int failures = sliceWriter.write(placement, outcome.groups(), slices);
             if (!status.equals(placement.status())) {
                 apply.applyStatus(placement, status);
                 statusWrites.increment();

@@ -2,10 +2,10 @@ package io.meridian.scheduler.controller;
 
 import io.kubernetes.client.openapi.ApiException;
 import io.meridian.api.inventory.PlacementDecision;
-import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.scheduler.decision.DecisionSlicer;
 import io.meridian.scheduler.decision.SliceNames;
+import io.meridian.scheduler.placement.DecisionGroup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
@@ -48,8 +48,8 @@ public class SliceWriter {
     }
 
     /** @return how many writes failed */
-    int write(Placement placement, List<Decision> decisions, List<PlacementDecision> existing) {
-        List<PlacementDecision> desired = slicer.slices(placement, decisions, existing);
+    int write(Placement placement, List<DecisionGroup> groups, List<PlacementDecision> existing) {
+        List<PlacementDecision> desired = slicer.sliceGroups(placement, groups, existing);
         Map<String, PlacementDecision> current = existing.stream()
                 .collect(Collectors.toMap(s -> s.metadata().getName(), s -> s, (a, b) -> a));
         int failures = 0;

@@ -17,7 +17,7 @@ import io.meridian.api.placement.Conditions;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
 import io.meridian.api.placement.PlacementStatus;
-import io.meridian.api.placement.Predicates;
+import io.meridian.api.placement.ClusterSelectorTerm;
 import io.meridian.api.placement.Preferences;
 import io.meridian.api.placement.PropertyRequirement;
 import io.meridian.api.placement.PropertySelector;
@@ -184,8 +184,8 @@ class PoisonPlacementIT {
     @Order(3)
     void anInvalidLabelSelectorIsMisconfiguredNotUnmatched() throws Exception {
         cluster.create(Placements.placement("bad-selector", new PlacementSpec("PickAll", null, null, null, null,
-                new Predicates(new V1LabelSelector().addMatchExpressionsItem(
-                        new V1LabelSelectorRequirement().key("bad key!").operator("Exists")), null, null),
+                java.util.List.of(new ClusterSelectorTerm(new V1LabelSelector().addMatchExpressionsItem(
+                        new V1LabelSelectorRequirement().key("bad key!").operator("Exists")), null, null)),
                 null, null, null)));
         createAndAwaitNeighbour("beside-bad-selector");
 
@@ -247,7 +247,7 @@ class PoisonPlacementIT {
         // At the limit: 16 values of 1,024 characters, which no cluster has.
         List<String> values = IntStream.range(0, 16).mapToObj(i -> "%04d%s".formatted(i, "v".repeat(1020))).toList();
         cluster.create(Placements.placement("largest-values", new PlacementSpec("PickAll", null, null, null, null,
-                new Predicates(null, new PropertySelector(List.of(new PropertyRequirement("location", "In", values))), null),
+                java.util.List.of(new ClusterSelectorTerm(null, new PropertySelector(List.of(new PropertyRequirement("location", "In", values))), null)),
                 null, null, null)));
         createAndAwaitNeighbour("beside-largest-values");
 
