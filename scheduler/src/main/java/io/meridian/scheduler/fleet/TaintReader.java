@@ -64,10 +64,15 @@ final class TaintReader {
         String value = string(entry, "value");
         String effectName = string(entry, "effect");
         TaintEffect effect = TaintEffect.parse(effectName);
-        String text = quoted(key) + (value == null || value.isEmpty() ? "" : "=" + quoted(value)) + ":"
-                + (effect == TaintEffect.UNKNOWN ? quoted(String.valueOf(effectName)) : effect.wireName());
-        String description = "tainted " + text
-                + (effect == TaintEffect.UNKNOWN ? " (an unknown effect, treated as NoSelect)" : "");
+        String text = quoted(key) + (value == null || value.isEmpty() ? "" : "=" + quoted(value));
+        String description;
+        if (effect != TaintEffect.UNKNOWN) {
+            description = "tainted " + text + ":" + effect.wireName();
+        } else if (effectName == null) {
+            description = "tainted " + text + " without an effect (treated as NoSelect)";
+        } else {
+            description = "tainted " + text + ":" + quoted(effectName) + " (an unknown effect, treated as NoSelect)";
+        }
         return new ClusterTaint(key, value == null ? "" : value, effect, time(string(entry, "timeAdded")),
                 description, true);
     }

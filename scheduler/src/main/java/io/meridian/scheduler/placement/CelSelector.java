@@ -42,8 +42,8 @@ final class CelSelector {
 
     private static Map<String, Object> variables(ClusterFact cluster) {
         return Map.of(
-                "name", cluster.ref().name() == null ? "" : cluster.ref().name(),
-                "namespace", cluster.ref().namespace() == null ? "" : cluster.ref().namespace(),
+                "clusterName", orEmpty(cluster.ref().name()),
+                "clusterNamespace", orEmpty(cluster.ref().namespace()),
                 "clusterManager", orEmpty(cluster.clusterManager()),
                 "clusterSet", orEmpty(cluster.clusterSet()),
                 "location", orEmpty(cluster.location()),

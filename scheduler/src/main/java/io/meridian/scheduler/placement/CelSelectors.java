@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * {@link CelSelector}s over ClusterProfiles. Each expression is compiled once and kept while it
  * is in use: specs are validated on every pass, and compiling is far slower than evaluating.
  *
- * <p>Variables: {@code name}, {@code namespace}, {@code clusterManager}, {@code clusterSet},
+ * <p>Variables: {@code clusterName} and {@code clusterNamespace} (the profile's), {@code clusterManager}, {@code clusterSet},
  * {@code location}, {@code kubernetesVersion} (strings, empty when unknown), {@code labels} and
  * {@code properties} (maps of strings). Helpers: {@code number(s)} and {@code quantity(s)} read a
  * plain number or a Kubernetes quantity as a double, {@code compareVersions(a, b)} compares
@@ -51,8 +51,8 @@ public final class CelSelectors {
             .setOptions(OPTIONS)
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addLibraries(CelExtensions.optional(), CelExtensions.strings())
-            .addVar("name", SimpleType.STRING)
-            .addVar("namespace", SimpleType.STRING)
+            .addVar("clusterName", SimpleType.STRING)
+            .addVar("clusterNamespace", SimpleType.STRING)
             .addVar("clusterManager", SimpleType.STRING)
             .addVar("clusterSet", SimpleType.STRING)
             .addVar("location", SimpleType.STRING)

@@ -171,7 +171,7 @@ class SelectionFeaturesIT {
         // Everything at once, at the largest the CRD allows where it counts, is accepted.
         cluster.create("apps", placementJson("accepted", """
                 {"placementType": "PickAll", "predicatesDuringExecution": "Ignored",
-                 "predicates": [{"labelSelector": {"matchLabels": {"tier": "gold"}}, "celExpressions": ["name != ''"]}],
+                 "predicates": [{"labelSelector": {"matchLabels": {"tier": "gold"}}, "celExpressions": ["clusterName != ''"]}],
                  "preferences": {"preferredTerms": [{"weight": -100, "propertySorter": {"name": "cpu"}}]},
                  "tolerations": [{"condition": "NotJoined"}, {"key": "", "operator": "Exists", "effect": "PreferNoSelect"},
                                  {"key": "example.com/maintenance", "value": "os", "effect": "NoSelectIfNew", "tolerationSeconds": 60}],
@@ -257,7 +257,7 @@ class SelectionFeaturesIT {
                 .contains("exceeds its cost limit of " + CelSelectors.COST_LIMIT + " evaluation steps on cluster fleet/"));
         assertThat(selected("cel")).containsExactly("us-1", "us-2");
 
-        cluster.patchSpec("apps", "cel", "{\"predicates\": [{\"celExpressions\": [\"name.startsWith('eu-')\"]}]}");
+        cluster.patchSpec("apps", "cel", "{\"predicates\": [{\"celExpressions\": [\"clusterName.startsWith('eu-')\"]}]}");
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(condition("cel", Conditions.MISCONFIGURED).getStatus()).isEqualTo("False");
             assertThat(selected("cel")).allSatisfy(name -> assertThat(name).startsWith("eu-")).hasSize(2);
