@@ -28,6 +28,7 @@ public class FleetConstraintProvider implements ConstraintProvider {
     public static final String CLUSTERSET_PREFERENCE = "Clusterset preference";
     public static final String PROPERTY_SORTER = "Property sorter";
     public static final String PREFERRED_TERMS = "Preferred terms";
+    public static final String NEGATIVE_PREFERRED_TERMS = "Negative preferred terms";
     public static final String PREFER_NO_SELECT_TAINT = "PreferNoSelect taint";
     public static final String TOPOLOGY_SPREAD = "Topology spread";
     public static final String STABILITY = "Stability";
@@ -51,6 +52,7 @@ public class FleetConstraintProvider implements ConstraintProvider {
                 clusterSetPreference(factory),
                 propertySorter(factory),
                 preferredTerms(factory),
+                negativePreferredTerms(factory),
                 preferNoSelectTaint(factory),
                 topologySpread(factory),
                 stability(factory),
@@ -121,12 +123,20 @@ public class FleetConstraintProvider implements ConstraintProvider {
                 .asConstraint(PROPERTY_SORTER);
     }
 
-    /** Weights may be negative, so this one rewards or penalizes. */
+    /** A cluster whose preferred terms add up to more than nothing. */
     Constraint preferredTerms(ConstraintFactory factory) {
         return factory.forEach(ClusterAssignment.class)
-                .filter(a -> a.getPlacement().preferredTermScore(a.getCluster()) != 0)
-                .impactLong(HardMediumSoftLongScore.ONE_SOFT, a -> a.getPlacement().preferredTermScore(a.getCluster()))
+                .filter(a -> a.getPlacement().preferredTermScore(a.getCluster()) > 0)
+                .rewardLong(HardMediumSoftLongScore.ONE_SOFT, a -> a.getPlacement().preferredTermScore(a.getCluster()))
                 .asConstraint(PREFERRED_TERMS);
+    }
+
+    /** A cluster whose preferred terms add up to less than nothing: negative weights push it down. */
+    Constraint negativePreferredTerms(ConstraintFactory factory) {
+        return factory.forEach(ClusterAssignment.class)
+                .filter(a -> a.getPlacement().preferredTermScore(a.getCluster()) < 0)
+                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, a -> -a.getPlacement().preferredTermScore(a.getCluster()))
+                .asConstraint(NEGATIVE_PREFERRED_TERMS);
     }
 
     Constraint preferNoSelectTaint(ConstraintFactory factory) {
