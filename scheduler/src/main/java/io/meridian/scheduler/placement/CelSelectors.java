@@ -20,6 +20,7 @@ import io.kubernetes.client.custom.Quantity;
 import io.meridian.scheduler.fleet.KubernetesVersion;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -95,7 +96,7 @@ public final class CelSelectors {
      * @param field where the expression is in the spec, for messages
      * @return the selector, or null after adding a violation naming the expression and the compiler's message
      */
-    CelSelector selector(String field, String expression, java.util.List<SpecViolation> violations) {
+    CelSelector selector(String field, String expression, List<SpecViolation> violations) {
         Compiled compiled = compile(expression);
         if (compiled.error() != null) {
             violations.add(new SpecViolation(field, "'" + Wording.value(expression) + "' " + compiled.error()));

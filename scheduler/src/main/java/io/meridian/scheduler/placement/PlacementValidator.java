@@ -27,7 +27,6 @@ import java.util.TreeSet;
  */
 public final class PlacementValidator {
 
-
     private final TermValidator terms = new TermValidator(new CelSelectors());
     private final DecisionStrategyValidator groupingValidator = new DecisionStrategyValidator(terms);
     private final TolerationValidator tolerationValidator;

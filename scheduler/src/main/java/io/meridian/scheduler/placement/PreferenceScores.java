@@ -1,5 +1,6 @@
 package io.meridian.scheduler.placement;
 
+import io.meridian.api.placement.PreferredTerm;
 import io.meridian.scheduler.fleet.ClusterFact;
 import java.math.BigDecimal;
 import java.util.BitSet;
@@ -19,8 +20,7 @@ public final class PreferenceScores {
     /** What an untolerated PreferNoSelect taint costs: as much as a property sorter of the greatest weight at its best. */
     public static final long PREFER_NO_SELECT_PENALTY = 1_000;
     /** The most preferred terms can add to or take from one cluster: every term at its greatest weight. */
-    public static final long MAX_PREFERRED_TERMS = (long) io.meridian.api.placement.PreferredTerm.MAX_TERMS
-            * io.meridian.api.placement.PreferredTerm.MAX_WEIGHT;
+    public static final long MAX_PREFERRED_TERMS = (long) PreferredTerm.MAX_TERMS * PreferredTerm.MAX_WEIGHT;
 
     public static final PreferenceScores NONE = new PreferenceScores(Map.of(), new BitSet());
 
