@@ -3,13 +3,13 @@ package io.meridian.scheduler.controller;
 import io.kubernetes.client.openapi.ApiException;
 import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Conditions;
-import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementStatus;
 import io.meridian.scheduler.config.MeridianProperties;
 import io.meridian.scheduler.decision.StatusBuilder;
 import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.Fleet;
+import io.meridian.scheduler.placement.DecisionGroup;
 import io.meridian.scheduler.solver.FleetScheduler;
 import io.meridian.scheduler.solver.PlacementOutcome;
 import io.micrometer.core.instrument.Counter;
@@ -65,7 +65,7 @@ public class FleetReconciler {
     static final String STATUS_KIND = "status";
 
     /** What a pass decided for one Placement; kept while its writes are retried. */
-    private record Desired(String uid, Long generation, List<Decision> decisions, PlacementStatus status,
+    private record Desired(String uid, Long generation, List<DecisionGroup> groups, PlacementStatus status,
                            PlacementStatus previous, boolean misconfigured, int requested) {
 
         boolean isFor(Placement placement) {
@@ -217,7 +217,7 @@ public class FleetReconciler {
         }
         try {
             PlacementStatus status = statusBuilder.build(outcome, previous, placement.metadata().getGeneration(), time);
-            return new Desired(placement.metadata().getUid(), placement.metadata().getGeneration(), outcome.decisions(),
+            return new Desired(placement.metadata().getUid(), placement.metadata().getGeneration(), outcome.groups(),
                     status, previous, outcome.isMisconfigured(), outcome.requested());
         } catch (RuntimeException e) {
             log.warn("{}: no status could be built, keeping the current one: {}", placement.key(), e.toString());
@@ -253,7 +253,7 @@ public class FleetReconciler {
         MDC.put("placement", key);
         boolean written;
         try {
-            written = sliceWriter.write(placement, desired.decisions(), slices) & writeStatus(placement, desired);
+            written = sliceWriter.write(placement, desired.groups(), slices) & writeStatus(placement, desired);
         } catch (RuntimeException e) {
             log.warn("{}: writing failed, retrying this placement with backoff: {}", key, e.toString());
             written = false;
