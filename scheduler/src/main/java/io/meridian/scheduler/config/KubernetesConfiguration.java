@@ -3,19 +3,17 @@ package io.meridian.scheduler.config;
 import io.kubernetes.client.extended.event.legacy.EventBroadcaster;
 import io.kubernetes.client.extended.event.legacy.EventRecorder;
 import io.kubernetes.client.extended.event.legacy.LegacyEventBroadcaster;
-import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1EventSource;
 import io.meridian.scheduler.kubeclient.ClusterConnection;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The API client, the informer factory and the event recorder the controller talks through. */
+/** The API client and the event recorder the controller talks through. */
 @Configuration(proxyBeanMethods = false)
 public class KubernetesConfiguration {
 
@@ -28,14 +26,8 @@ public class KubernetesConfiguration {
                 () -> ClusterConnection.resolve(properties.kubeconfig(), properties.context()));
         log.info("API server from {}", connection.source());
         ApiClient client = connection.client();
-        // Watches hold the connection open; informers set their own timeouts per request.
-        client.setHttpClient(client.getHttpClient().newBuilder().readTimeout(0, TimeUnit.SECONDS).build());
+        ApiTimeouts.apply(client, properties.apiTimeout());
         return client;
-    }
-
-    @Bean(destroyMethod = "stopAllRegisteredInformers")
-    public SharedInformerFactory sharedInformerFactory(ApiClient apiClient) {
-        return new SharedInformerFactory(apiClient);
     }
 
     @Bean(destroyMethod = "shutdown")

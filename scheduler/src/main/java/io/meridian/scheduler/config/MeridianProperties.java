@@ -23,6 +23,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resync                 full pass at least this often, whatever the watches say
  * @param leaderElection         Lease-based leader election between replicas
  * @param writeConcurrency       status and PlacementDecision writes in flight at once
+ * @param informerStaleAfter     readiness goes down when an informer has not listed, or its list and
+ *                               watch have been failing, for this long
+ * @param apiTimeout             connect, read and write timeout of every API call but watches (which
+ *                               may stay silent until their server-side timeout); also bounds the
+ *                               Lease release on stop
  */
 @ConfigurationProperties("meridian")
 public record MeridianProperties(
@@ -35,7 +40,9 @@ public record MeridianProperties(
         @DefaultValue("200ms") Duration debounce,
         @DefaultValue("5m") Duration resync,
         @DefaultValue LeaderElection leaderElection,
-        @DefaultValue("8") int writeConcurrency) {
+        @DefaultValue("8") int writeConcurrency,
+        @DefaultValue("60s") Duration informerStaleAfter,
+        @DefaultValue("10s") Duration apiTimeout) {
 
     public record Fleet(
             @DefaultValue(FleetOptions.DEFAULT_LOCATION_PROPERTY) String locationProperty,

@@ -52,6 +52,11 @@ public class ApplyClient {
                 .fieldManager(FIELD_MANAGER).force(true).buildCall(null), V1Patch.PATCH_FORMAT_APPLY_YAML, apiClient);
     }
 
+    /** A failed write in one line: HTTP status, reason and message, or which server could not be reached. */
+    public String describe(ApiException failure) {
+        return ApiErrors.describe(failure, apiClient.getBasePath());
+    }
+
     public void delete(PlacementDecision slice) throws ApiException {
         try {
             customObjects.deleteNamespacedCustomObject(PlacementDecision.GROUP, PlacementDecision.VERSION,

@@ -12,14 +12,17 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
-/** Kubernetes Events on a Placement when its decision changes or its spec turns invalid. */
+/** Kubernetes Events on a Placement when its decision changes, its spec turns invalid or a write of it fails. */
 @Component
 public class DecisionEvents {
 
     static final String DECISION_CHANGED = "DecisionChanged";
     static final String MISCONFIGURED = "Misconfigured";
+    static final String WRITE_FAILED = "WriteFailed";
     /** Events name at most this many clusters; the status has the full list. */
     private static final int MAX_NAMED = 10;
+    /** Events carry at most 1 KiB of message; the log has the whole answer. */
+    private static final int MAX_MESSAGE = 600;
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DecisionEvents.class);
 
@@ -33,6 +36,16 @@ public class DecisionEvents {
     void record(Placement placement, PlacementStatus before, PlacementStatus after) {
         try {
             recordChange(placement, before, after);
+        } catch (RuntimeException e) {
+            log.warn("event for {} not recorded: {}", placement.key(), e.toString());
+        }
+    }
+
+    /** A write of the Placement's status or slices failed; it is retried with backoff. */
+    void writeFailed(Placement placement, String kind, String object, ApiFailure failure) {
+        try {
+            recorder.event(placement, EventType.Warning, WRITE_FAILED, "Writing %s %s failed, retrying: %s %s: %s", kind,
+                    object, Integer.toString(failure.code()), failure.reason(), shortened(failure.message()));
         } catch (RuntimeException e) {
             log.warn("event for {} not recorded: {}", placement.key(), e.toString());
         }
@@ -68,6 +81,10 @@ public class DecisionEvents {
         return status == null || status.decisions() == null ? Set.of()
                 : status.decisions().stream().map(Decision::clusterProfileRef)
                         .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String shortened(String message) {
+        return message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "…";
     }
 
     private static String names(Set<ClusterProfileRef> refs) {

@@ -1,20 +1,24 @@
 package io.meridian.scheduler.controller;
 
+import io.kubernetes.client.common.KubernetesListObject;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.ResourceEventHandler;
 import io.kubernetes.client.informer.SharedIndexInformer;
-import io.kubernetes.client.informer.SharedInformerFactory;
+import io.kubernetes.client.informer.cache.Cache;
+import io.kubernetes.client.informer.impl.DefaultSharedIndexInformer;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1NamespaceList;
-import io.kubernetes.client.util.generic.GenericKubernetesApi;
+import io.meridian.api.ApiJson;
 import io.meridian.api.inventory.ClusterProfile;
 import io.meridian.api.inventory.ClusterProfileList;
 import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.inventory.PlacementDecisionList;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementList;
+import io.meridian.api.placement.Taint;
 import io.meridian.scheduler.config.MeridianProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,70 +31,75 @@ import org.springframework.stereotype.Component;
 /**
  * Watches what scheduling depends on: ClusterProfiles (all namespaces or the configured ones),
  * Namespaces (clusterset labels), Placements and PlacementDecisions. Only changes that can alter
- * a decision trigger a pass: our own status writes and slice updates do not.
+ * a decision, or that edit what Meridian wrote, trigger a pass: the echoes of Meridian's own
+ * status and slice writes do not ({@link OwnWrites}). An object that cannot be decoded is left out
+ * of its informer's cache alone ({@link DecodingListerWatcher}).
  */
 @Component
 public class FleetInformers {
+
+    static final WatchedResource<ClusterProfile, ClusterProfileList> PROFILES = new WatchedResource<>(
+            ClusterProfile.KIND, ClusterProfile.GROUP, ClusterProfile.VERSION, ClusterProfile.PLURAL,
+            ClusterProfile.class, ClusterProfileList.class);
+    static final WatchedResource<V1Namespace, V1NamespaceList> NAMESPACES = new WatchedResource<>(
+            "Namespace", "", "v1", "namespaces", V1Namespace.class, V1NamespaceList.class);
+    static final WatchedResource<Placement, PlacementList> PLACEMENTS = new WatchedResource<>(
+            Placement.KIND, Placement.GROUP, Placement.VERSION, Placement.PLURAL, Placement.class, PlacementList.class);
+    static final WatchedResource<PlacementDecision, PlacementDecisionList> DECISIONS = new WatchedResource<>(
+            PlacementDecision.KIND, PlacementDecision.GROUP, PlacementDecision.VERSION, PlacementDecision.PLURAL,
+            PlacementDecision.class, PlacementDecisionList.class);
 
     private final List<SharedIndexInformer<ClusterProfile>> profiles = new ArrayList<>();
     private final SharedIndexInformer<V1Namespace> namespaces;
     private final SharedIndexInformer<Placement> placements;
     private final SharedIndexInformer<PlacementDecision> decisions;
     private final String clusterManager;
-    private final SharedInformerFactory factory;
+    private final List<InformerHealth.Tracker> trackers = new ArrayList<>();
+    private final List<SharedIndexInformer<?>> all = new ArrayList<>();
+    private final ApiClient apiClient;
+    private final InformerHealth health;
+    private final MeterRegistry registry;
 
-    public FleetInformers(SharedInformerFactory factory, ApiClient apiClient, MeridianProperties properties,
-                          SchedulingQueue queue, OwnWrites ownWrites) {
-        this.factory = factory;
+    public FleetInformers(ApiClient apiClient, MeridianProperties properties, SchedulingQueue queue, OwnWrites ownWrites,
+                          InformerHealth health, MeterRegistry registry) {
+        this.apiClient = apiClient;
+        this.health = health;
+        this.registry = registry;
         this.clusterManager = properties.clusterManager();
-        long resync = 0; // periodic passes come from the queue, not from informer resyncs
-        GenericKubernetesApi<ClusterProfile, ClusterProfileList> profileApi = new GenericKubernetesApi<>(
-                ClusterProfile.class, ClusterProfileList.class, ClusterProfile.GROUP, ClusterProfile.VERSION,
-                ClusterProfile.PLURAL, apiClient);
         if (properties.clusterProfileNamespaces().isEmpty()) {
-            profiles.add(factory.sharedIndexInformerFor(profileApi, ClusterProfile.class, resync));
+            profiles.add(informer(PROFILES, ""));
         } else {
-            properties.clusterProfileNamespaces().forEach(namespace ->
-                    profiles.add(factory.sharedIndexInformerFor(profileApi, ClusterProfile.class, resync, namespace)));
+            properties.clusterProfileNamespaces().forEach(namespace -> profiles.add(informer(PROFILES, namespace)));
         }
-        namespaces = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(V1Namespace.class, V1NamespaceList.class,
-                "", "v1", "namespaces", apiClient), V1Namespace.class, resync);
-        placements = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(Placement.class, PlacementList.class,
-                Placement.GROUP, Placement.VERSION, Placement.PLURAL, apiClient), Placement.class, resync);
-        decisions = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(PlacementDecision.class,
-                PlacementDecisionList.class, PlacementDecision.GROUP, PlacementDecision.VERSION,
-                PlacementDecision.PLURAL, apiClient), PlacementDecision.class, resync);
+        namespaces = informer(NAMESPACES, "");
+        placements = informer(PLACEMENTS, "");
+        decisions = informer(DECISIONS, "");
 
         profiles.forEach(informer -> informer.addEventHandler(trigger(queue, "ClusterProfile",
                 (before, after) -> !Objects.equals(before.status(), after.status())
                         || !Objects.equals(before.metadata().getLabels(), after.metadata().getLabels())
+                        || !Objects.equals(taints(before), taints(after))
                         || !Objects.equals(before.spec(), after.spec())
                         // A deletionTimestamp makes the profile leave every placement.
                         || !Objects.equals(before.metadata().getDeletionTimestamp(), after.metadata().getDeletionTimestamp()))));
         namespaces.addEventHandler(trigger(queue, "Namespace",
                 (before, after) -> !Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())));
-        placements.addEventHandler(trigger(queue, "Placement",
-                (before, after) -> !Objects.equals(before.metadata().getGeneration(), after.metadata().getGeneration())
-                        || !Objects.equals(before.metadata().getUid(), after.metadata().getUid())));
-        // Someone else editing or deleting a slice: the next pass writes it back. Slices appearing
-        // are our own writes (or a list at start-up, which the first pass covers anyway).
-        decisions.addEventHandler(trigger(queue, "PlacementDecision", false,
-                (before, after) -> !Objects.equals(before.decisions(), after.decisions()) && !ownWrites.isEcho(after)));
+        placements.addEventHandler(placementHandler(queue, ownWrites));
+        decisions.addEventHandler(sliceHandler(queue, ownWrites));
+    }
+
+    /** The admin taints of a profile, which scheduling reads from its annotation. */
+    private static String taints(ClusterProfile profile) {
+        Map<String, String> annotations = profile.metadata().getAnnotations();
+        return annotations == null ? null : annotations.get(Taint.ANNOTATION);
     }
 
     private static <T extends KubernetesObject> ResourceEventHandler<T> trigger(SchedulingQueue queue, String kind,
                                                                                BiPredicate<T, T> relevant) {
-        return trigger(queue, kind, true, relevant);
-    }
-
-    private static <T extends KubernetesObject> ResourceEventHandler<T> trigger(SchedulingQueue queue, String kind,
-                                                                               boolean onAdd, BiPredicate<T, T> relevant) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T object) {
-                if (onAdd) {
-                    queue.changed(kind + " added");
-                }
+                queue.changed(kind + " added");
             }
 
             @Override
@@ -107,8 +116,95 @@ public class FleetInformers {
         };
     }
 
+    /**
+     * Periodic passes come from the queue, not from informer resyncs. Failures reach the health
+     * tracker, which logs them once per condition, instead of client-java's stack trace per retry.
+     */
+    private <T extends KubernetesObject, L extends KubernetesListObject> SharedIndexInformer<T> informer(
+            WatchedResource<T, L> resource, String namespace) {
+        InformerHealth.Tracker tracker = health.track(namespace.isEmpty() ? resource.kind()
+                : resource.kind() + " in " + namespace);
+        DecodingListerWatcher<T, L> listerWatcher = new DecodingListerWatcher<>(apiClient, resource, namespace,
+                ApiJson.gson(), new UndecodableObjects(resource.kind(), ApiJson.gson(), registry), tracker);
+        SharedIndexInformer<T> informer = new DefaultSharedIndexInformer<>(resource.type(), listerWatcher, 0,
+                new Cache<>(), (type, failure) -> tracker.failed(failure));
+        trackers.add(tracker);
+        all.add(informer);
+        return informer;
+    }
+
+    /**
+     * A new spec, or a status that is not the echo of Meridian's own write: someone else edited
+     * it, and the pass this starts writes Meridian's back.
+     */
+    private static ResourceEventHandler<Placement> placementHandler(SchedulingQueue queue, OwnWrites ownWrites) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Placement placement) {
+                queue.changed("Placement added");
+            }
+
+            @Override
+            public void onUpdate(Placement before, Placement after) {
+                if (!Objects.equals(before.metadata().getGeneration(), after.metadata().getGeneration())
+                        || !Objects.equals(before.metadata().getUid(), after.metadata().getUid())) {
+                    queue.changed("Placement changed");
+                } else if (!Objects.equals(before.status(), after.status()) && !ownWrites.isEcho(after)) {
+                    queue.changed("Placement status edited");
+                }
+            }
+
+            @Override
+            public void onDelete(Placement placement, boolean finalStateUnknown) {
+                ownWrites.forget(placement);
+                queue.changed("Placement deleted");
+            }
+        };
+    }
+
+    /**
+     * Any slice appearing, changing or disappearing other than by Meridian's own write: someone
+     * injected, edited (decisions, labels, owner, scheduler name) or deleted one, and the pass
+     * this starts puts Meridian's slices back as they were.
+     */
+    private static ResourceEventHandler<PlacementDecision> sliceHandler(SchedulingQueue queue, OwnWrites ownWrites) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(PlacementDecision slice) {
+                if (!ownWrites.isEcho(slice)) {
+                    queue.changed("PlacementDecision added");
+                }
+            }
+
+            @Override
+            public void onUpdate(PlacementDecision before, PlacementDecision after) {
+                boolean changed = !Objects.equals(before.decisions(), after.decisions())
+                        || !Objects.equals(before.schedulerName(), after.schedulerName())
+                        || !Objects.equals(before.metadata().getLabels(), after.metadata().getLabels())
+                        || !Objects.equals(before.metadata().getOwnerReferences(), after.metadata().getOwnerReferences());
+                if (changed && !ownWrites.isEcho(after)) {
+                    queue.changed("PlacementDecision edited");
+                }
+            }
+
+            @Override
+            public void onDelete(PlacementDecision slice, boolean finalStateUnknown) {
+                ownWrites.forget(slice);
+                if (!ownWrites.isOwnDelete(slice)) {
+                    queue.changed("PlacementDecision deleted");
+                }
+            }
+        };
+    }
+
     public void start() {
-        factory.startAllRegisteredInformers();
+        trackers.forEach(InformerHealth.Tracker::started);
+        all.forEach(SharedIndexInformer::run);
+    }
+
+    public void stop() {
+        trackers.forEach(InformerHealth.Tracker::stopping);
+        all.forEach(SharedIndexInformer::stop);
     }
 
     public boolean hasSynced() {

@@ -9,6 +9,7 @@ import io.meridian.scheduler.config.MeridianProperties;
 import io.meridian.scheduler.decision.StatusBuilder;
 import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.Fleet;
+import io.meridian.scheduler.placement.DecisionGroup;
 import io.meridian.scheduler.solver.FleetScheduler;
 import io.meridian.scheduler.solver.PlacementOutcome;
 import io.micrometer.core.instrument.Counter;
@@ -29,11 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -43,9 +44,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * One scheduling pass: the fleet and all placements from the informer caches, solved together,
- * then every placement whose status or slices differ from what the API server holds is written.
- * Anything unchanged is not written, so a pass over a quiet fleet makes no API calls.
+ * One scheduling pass: the fleet and all placements from the informer caches, solved together
+ * from the decisions Meridian itself wrote ({@link PreviousDecision}), then every placement whose
+ * status or slices differ from what the API server holds is written. Anything unchanged is not
+ * written, so a pass over a quiet fleet makes no API calls; anything someone else changed is
+ * written back.
+ *
+ * <p>Each placement stands alone: when its writes fail, only it is retried, with a backoff of its
+ * own ({@link SchedulingQueue}), with what this pass decided for it, while the other placements'
+ * writes go on. A Placement deleted while it is written is not a failure.
  */
 @Component
 public class FleetReconciler {
@@ -54,6 +61,18 @@ public class FleetReconciler {
 
     static final String WRITES_METRIC = "meridian.api.writes";
     static final String WRITE_ERRORS_METRIC = "meridian.api.write.errors";
+    static final String REVERTED_METRIC = "meridian.edits.reverted";
+    static final String STATUS_KIND = "status";
+
+    /** What a pass decided for one Placement; kept while its writes are retried. */
+    private record Desired(String uid, Long generation, List<DecisionGroup> groups, PlacementStatus status,
+                           PlacementStatus previous, boolean misconfigured, int requested) {
+
+        boolean isFor(Placement placement) {
+            return Objects.equals(uid, placement.metadata().getUid())
+                    && Objects.equals(generation, placement.metadata().getGeneration());
+        }
+    }
 
     private final FleetInformers informers;
     private final FactMapper factMapper;
@@ -61,28 +80,36 @@ public class FleetReconciler {
     private final ApplyClient apply;
     private final SliceWriter sliceWriter;
     private final DecisionEvents events;
+    private final OwnWrites ownWrites;
+    private final PreviousDecision previousDecision;
+    private final WriteFailures failures;
+    private final SchedulingQueue queue;
     private final StatusBuilder statusBuilder = new StatusBuilder();
     private final Clock clock;
     private final Timer passTimer;
     private final Timer solveTimer;
     private final Counter decisionsChanged;
     private final Counter statusWrites;
-    private final Counter writeErrors;
+    private final Counter statusReverted;
     private final MultiGauge placementsByCondition;
+    /** Placements whose writes failed, by key, with what the last pass decided for them. */
+    private final Map<String, Desired> retrying = new ConcurrentHashMap<>();
     /** Writes of different placements are independent; a few in flight hide the API server's latency. */
     private final ExecutorService writers;
 
     @Autowired
     public FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler,
-                           ApplyClient apply, SliceWriter sliceWriter, DecisionEvents events, MeterRegistry registry,
-                           MeridianProperties properties) {
-        this(informers, factMapper, scheduler, apply, sliceWriter, events, registry, Clock.systemUTC(),
-                properties.writeConcurrency());
+                           ApplyClient apply, SliceWriter sliceWriter, DecisionEvents events, OwnWrites ownWrites,
+                           PreviousDecision previousDecision, WriteFailures failures, SchedulingQueue queue,
+                           MeterRegistry registry, MeridianProperties properties) {
+        this(informers, factMapper, scheduler, apply, sliceWriter, events, ownWrites, previousDecision, failures, queue,
+                registry, Clock.systemUTC(), properties.writeConcurrency());
     }
 
     FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler, ApplyClient apply,
-                    SliceWriter sliceWriter, DecisionEvents events, MeterRegistry registry, Clock clock,
-                    int writeConcurrency) {
+                    SliceWriter sliceWriter, DecisionEvents events, OwnWrites ownWrites,
+                    PreviousDecision previousDecision, WriteFailures failures, SchedulingQueue queue,
+                    MeterRegistry registry, Clock clock, int writeConcurrency) {
         AtomicInteger writerCount = new AtomicInteger();
         this.writers = Executors.newFixedThreadPool(writeConcurrency, runnable -> {
             Thread thread = new Thread(runnable, "meridian-writer-" + writerCount.incrementAndGet());
@@ -95,6 +122,10 @@ public class FleetReconciler {
         this.apply = apply;
         this.sliceWriter = sliceWriter;
         this.events = events;
+        this.ownWrites = ownWrites;
+        this.previousDecision = previousDecision;
+        this.failures = failures;
+        this.queue = queue;
         this.clock = clock;
         this.passTimer = Timer.builder("meridian.scheduling.duration")
                 .description("One scheduling pass: read caches, solve, write changes")
@@ -103,19 +134,34 @@ public class FleetReconciler {
                 .description("Time in validation, filtering and the solver").publishPercentileHistogram().register(registry);
         this.decisionsChanged = Counter.builder("meridian.decisions.changed")
                 .description("Placements whose selected clusters changed").register(registry);
-        this.statusWrites = Counter.builder(WRITES_METRIC).tag("kind", "status").register(registry);
-        this.writeErrors = Counter.builder(WRITE_ERRORS_METRIC)
-                .description("Status or PlacementDecision writes the API server refused").register(registry);
+        this.statusWrites = Counter.builder(WRITES_METRIC).tag("kind", STATUS_KIND).register(registry);
+        this.statusReverted = Counter.builder(REVERTED_METRIC).tag("kind", STATUS_KIND)
+                .description("Edits by someone else of what Meridian wrote, written back").register(registry);
         this.placementsByCondition = MultiGauge.builder("meridian.placements")
                 .description("Placements by their Satisfied/Misconfigured state").register(registry);
     }
 
     /**
+     * Handles one key of the {@link SchedulingQueue}: a pass over the fleet, or the retry of one
+     * placement's failed writes.
+     *
      * @return when the next pass is due because a toleration runs out, if any
-     * @throws PassFailedException when some writes failed; they are retried with the whole pass
      */
-    public Optional<Instant> reconcile() {
-        return passTimer.record(this::pass);
+    public Optional<Instant> reconcile(String key) {
+        if (SchedulingQueue.isPass(key)) {
+            return passTimer.record(this::pass);
+        }
+        retry(key);
+        return Optional.empty();
+    }
+
+    /**
+     * This replica starts leading: what it wrote in an earlier term may have been overwritten by
+     * another leader since, so it trusts only what the API server shows as Meridian's.
+     */
+    public void beginTerm() {
+        ownWrites.clear();
+        retrying.clear();
     }
 
     private Optional<Instant> pass() {
@@ -125,75 +171,162 @@ public class FleetReconciler {
                 .filter(p -> p.metadata().getDeletionTimestamp() == null)
                 .sorted(Comparator.comparing(Placement::key))
                 .toList();
-        Map<String, PlacementOutcome> outcomes = solveTimer.record(() -> scheduler.schedule(fleet, placements, now));
+        Set<String> keys = placements.stream().map(Placement::key).collect(Collectors.toSet());
+        Map<String, List<PlacementDecision>> slicesByPlacement = sliceWriter.byPlacement(informers.placementDecisions(),
+                keys);
+        Map<String, PlacementStatus> previous = new HashMap<>();
+        List<Placement> fromPrevious = new ArrayList<>(placements.size());
+        for (Placement placement : placements) {
+            PlacementStatus status = previousDecision.of(placement, slices(slicesByPlacement, placement.key()));
+            previous.put(placement.key(), status);
+            fromPrevious.add(placement.withStatus(status));
+        }
+        Map<String, PlacementOutcome> outcomes = solveTimer.record(() -> scheduler.schedule(fleet, fromPrevious, now));
 
-        Map<String, List<PlacementDecision>> slicesByPlacement = SliceWriter.byPlacement(informers.placementDecisions());
         OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         Map<String, Integer> byCondition = new HashMap<>();
-        List<Callable<Integer>> writes = new ArrayList<>();
+        List<Callable<Boolean>> writes = new ArrayList<>();
         for (Placement placement : placements) {
-            PlacementOutcome outcome = outcomes.get(placement.key());
-            PlacementStatus status = statusBuilder.build(outcome, placement.status(), placement.metadata().getGeneration(), time);
-            byCondition.merge(state(outcome, status), 1, Integer::sum);
-            List<PlacementDecision> slices = slicesByPlacement.getOrDefault(placement.key(), List.of());
-            writes.add(() -> writePlacement(placement, outcome, status, slices));
-        }
-        int failures = 0;
-        try {
-            for (Future<Integer> result : writers.invokeAll(writes)) {
-                failures += result.get();
+            Desired desired = desired(placement, outcomes.get(placement.key()), previous.get(placement.key()), time);
+            if (desired != null) {
+                byCondition.merge(state(desired), 1, Integer::sum);
+                List<PlacementDecision> slices = slices(slicesByPlacement, placement.key());
+                writes.add(() -> write(placement, desired, slices));
             }
+        }
+        try {
+            writers.invokeAll(writes); // each write reports and schedules its own retry
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PassFailedException("interrupted while writing");
-        } catch (ExecutionException e) {
-            throw new PassFailedException("write failed: " + e.getCause());
+            return Optional.empty();
         }
-        failures += sliceWriter.deleteOrphans(placements.stream().map(Placement::key).collect(Collectors.toSet()),
-                slicesByPlacement);
+        slicesByPlacement.forEach((key, slices) -> {
+            if (!keys.contains(key)) {
+                deleteOrphans(key, slices);
+            }
+        });
         placementsByCondition.register(byCondition.entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("state", e.getKey()), e.getValue())).toList(), true);
-        if (failures > 0) {
-            throw new PassFailedException(failures + " writes failed; retrying");
-        }
         return outcomes.values().stream().map(PlacementOutcome::nextReview).filter(Objects::nonNull).min(Instant::compareTo);
     }
 
-    /** Slices first, so a consumer that follows the status finds the slices already there. */
-    private int writePlacement(Placement placement, PlacementOutcome outcome, PlacementStatus status,
-                               List<PlacementDecision> slices) {
-        MDC.put("placement", placement.key());
+    /** The status to write, or null when not even that could be built: the placement keeps what it has. */
+    private Desired desired(Placement placement, PlacementOutcome outcome, PlacementStatus previous, OffsetDateTime time) {
+        if (outcome == null) {
+            return null;
+        }
         try {
-            int failures = sliceWriter.write(placement, outcome.decisions(), slices);
-            if (!status.equals(placement.status())) {
-                apply.applyStatus(placement, status);
-                statusWrites.increment();
-                events.record(placement, placement.status(), status);
-                if (!outcome.isMisconfigured() && decisionChanged(placement.status(), status)) {
-                    decisionsChanged.increment();
-                }
-                log.info("status written: {} of {} clusters selected", status.numberOfSelectedClusters(),
-                        outcome.requested());
-            }
-            return failures;
-        } catch (ApiException e) {
-            writeErrors.increment();
-            log.warn("status write failed: {} {}", e.getCode(), e.getResponseBody());
-            return 1;
+            PlacementStatus status = statusBuilder.build(outcome, previous, placement.metadata().getGeneration(), time);
+            return new Desired(placement.metadata().getUid(), placement.metadata().getGeneration(), outcome.groups(),
+                    status, previous, outcome.isMisconfigured(), outcome.requested());
+        } catch (RuntimeException e) {
+            log.warn("{}: no status could be built, keeping the current one: {}", placement.key(), e.toString());
+            return null;
+        }
+    }
+
+    /** Tries a placement's failed writes again, from the cache as it is now. */
+    private void retry(String key) {
+        Placement placement = informers.placements().stream()
+                .filter(p -> p.key().equals(key) && p.metadata().getDeletionTimestamp() == null)
+                .findFirst().orElse(null);
+        Set<String> keys = placement == null ? Set.of() : Set.of(key);
+        List<PlacementDecision> slices = slices(sliceWriter.byPlacement(informers.placementDecisions(), keys), key);
+        if (placement == null) {
+            retrying.remove(key);
+            deleteOrphans(key, slices);
+            return;
+        }
+        Desired desired = retrying.get(key);
+        if (desired == null || !desired.isFor(placement)) {
+            // Written since, or changed since: the pass its change started decides again.
+            retrying.remove(key);
+            queue.forget(key);
+            return;
+        }
+        write(placement, desired, slices);
+    }
+
+    /** Slices first, so a consumer that follows the status finds the slices already there. */
+    private boolean write(Placement placement, Desired desired, List<PlacementDecision> slices) {
+        String key = placement.key();
+        MDC.put("placement", key);
+        boolean written;
+        try {
+            written = sliceWriter.write(placement, desired.groups(), slices) & writeStatus(placement, desired);
+        } catch (RuntimeException e) {
+            log.warn("{}: writing failed, retrying this placement with backoff: {}", key, e.toString());
+            written = false;
         } finally {
             MDC.remove("placement");
         }
+        if (written) {
+            if (retrying.remove(key) != null) {
+                queue.forget(key);
+            }
+            failures.cleared(key);
+        } else {
+            retrying.put(key, desired);
+            queue.retry(key);
+        }
+        return written;
+    }
+
+    /** @return false when the write failed and is to be retried; a Placement that is gone needs no status */
+    private boolean writeStatus(Placement placement, Desired desired) {
+        PlacementStatus status = desired.status();
+        if (status.equals(placement.status()) || ownWrites.isPending(placement, status)) {
+            return true;
+        }
+        Optional<PlacementStatus> written = ownWrites.status(placement);
+        if (placement.status() != null && written.isPresent() && written.get().equals(status)) {
+            statusReverted.increment();
+            log.info("{}: status was changed by someone else; writing Meridian's back", placement.key());
+        }
+        Runnable undo = ownWrites.writing(placement, status);
+        try {
+            apply.applyStatus(placement, status);
+        } catch (ApiException e) {
+            undo.run();
+            ApiFailure failure = ApiFailure.of(e);
+            if (failure.isNotFound()) {
+                log.info("{}: deleted while it was being scheduled; no status to write", placement.key());
+                return true;
+            }
+            failures.failed(placement, STATUS_KIND, placement.key(), failure);
+            return false;
+        }
+        statusWrites.increment();
+        events.record(placement, desired.previous(), status);
+        if (!desired.misconfigured() && decisionChanged(desired.previous(), status)) {
+            decisionsChanged.increment();
+        }
+        log.info("status written: {} of {} clusters selected", status.numberOfSelectedClusters(), desired.requested());
+        return true;
+    }
+
+    private void deleteOrphans(String key, List<PlacementDecision> orphans) {
+        if (sliceWriter.deleteOrphans(key, orphans)) {
+            queue.forget(key);
+            failures.cleared(key);
+        } else {
+            queue.retry(key);
+        }
+    }
+
+    private static List<PlacementDecision> slices(Map<String, List<PlacementDecision>> slicesByPlacement, String key) {
+        return slicesByPlacement.getOrDefault(key, List.of());
     }
 
     private static boolean decisionChanged(PlacementStatus before, PlacementStatus after) {
         return before == null || !DecisionEvents.clusters(before).equals(DecisionEvents.clusters(after));
     }
 
-    private static String state(PlacementOutcome outcome, PlacementStatus status) {
-        if (outcome.isMisconfigured()) {
+    private static String state(Desired desired) {
+        if (desired.misconfigured()) {
             return "misconfigured";
         }
-        return status.conditions().stream()
+        return desired.status().conditions().stream()
                 .filter(c -> Conditions.SATISFIED.equals(c.getType()) && "True".equals(c.getStatus()))
                 .findFirst().map(c -> "satisfied").orElse("unsatisfied");
     }
@@ -201,12 +334,5 @@ public class FleetReconciler {
     @PreDestroy
     void shutdown() {
         writers.shutdown();
-    }
-
-    /** Some writes of a pass failed; the pass is retried with backoff. */
-    public static final class PassFailedException extends RuntimeException {
-        PassFailedException(String message) {
-            super(message);
-        }
     }
 }

@@ -40,6 +40,7 @@ public class SchedulerController implements SmartLifecycle {
     private final SchedulingQueue queue;
     private final EventBroadcaster eventBroadcaster;
     private final ApiClient apiClient;
+    private final ApiConnectivity connectivity;
     private final MeridianProperties properties;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean leading = new AtomicBoolean();
@@ -51,13 +52,14 @@ public class SchedulerController implements SmartLifecycle {
     private ScheduledExecutorService resync;
 
     public SchedulerController(FleetInformers informers, FleetReconciler reconciler, SchedulingQueue queue,
-                               EventBroadcaster eventBroadcaster, ApiClient apiClient, MeridianProperties properties,
-                               MeterRegistry registry) {
+                               EventBroadcaster eventBroadcaster, ApiClient apiClient, ApiConnectivity connectivity,
+                               MeridianProperties properties, MeterRegistry registry) {
         this.informers = informers;
         this.reconciler = reconciler;
         this.queue = queue;
         this.eventBroadcaster = eventBroadcaster;
         this.apiClient = apiClient;
+        this.connectivity = connectivity;
         this.properties = properties;
         Gauge.builder("meridian.queue.depth", queue, SchedulingQueue::depth)
                 .description("Scheduling passes waiting").register(registry);
@@ -87,10 +89,11 @@ public class SchedulerController implements SmartLifecycle {
         String identity = identity(election);
         String namespace = election.leaseNamespace().isBlank() ? ownNamespace() : election.leaseNamespace();
         while (running.get()) {
-            LeaderElectionConfig config = new LeaderElectionConfig(
-                    new LeaseLock(namespace, election.leaseName(), identity, apiClient),
+            ReportingLock lock = new ReportingLock(new LeaseLock(namespace, election.leaseName(), identity, apiClient),
+                    connectivity, clock);
+            LeaderElectionConfig config = new LeaderElectionConfig(lock,
                     election.leaseDuration(), election.renewDeadline(), election.retryPeriod());
-            try (LeaderElector elector = new LeaderElector(config)) {
+            try (LeaderElector elector = new LeaderElector(config, lock::failed)) {
                 leaderElector = elector;
                 log.info("{} campaigning for Lease {}/{}", identity, namespace, election.leaseName());
                 elector.run(this::startLeading, this::stopLeading);
@@ -107,6 +110,7 @@ public class SchedulerController implements SmartLifecycle {
             return;
         }
         log.info("leading: scheduling loop started");
+        reconciler.beginTerm();
         worker = new Thread(this::loop, "meridian-scheduler");
         worker.start();
         queue.changed("became leader");
@@ -134,7 +138,7 @@ public class SchedulerController implements SmartLifecycle {
                 return;
             }
             try {
-                reconciler.reconcile().ifPresent(due -> queue.passIn(Duration.between(clock.instant(), due)));
+                reconciler.reconcile(key).ifPresent(due -> queue.passIn(Duration.between(clock.instant(), due)));
                 firstPassDone = true;
                 queue.succeeded(key);
             } catch (RuntimeException e) {
@@ -164,6 +168,11 @@ public class SchedulerController implements SmartLifecycle {
         return firstPassDone;
     }
 
+    /**
+     * Stops the loop after the pass in flight, then gives up the Lease, so a successor never
+     * overlaps with our writes, waiting for that at most {@code meridian.api-timeout}: an API server
+     * that does not answer must not hold up the stop (the Lease then expires on its own).
+     */
     @Override
     public void stop() {
         running.set(false);
@@ -171,18 +180,27 @@ public class SchedulerController implements SmartLifecycle {
         if (resync != null) {
             resync.shutdownNow();
         }
-        LeaderElector elector = leaderElector;
-        if (elector != null) {
-            elector.close();
-        }
         Thread current = worker;
         stopLeading();
-        if (current != null) {
-            try {
-                current.join(Duration.ofSeconds(30).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        join(current, Duration.ofSeconds(30));
+        LeaderElector elector = leaderElector;
+        if (elector != null) {
+            Thread release = new Thread(elector::close, "meridian-lease-release");
+            release.setDaemon(true);
+            release.start();
+            join(release, properties.apiTimeout());
+        }
+        informers.stop();
+    }
+
+    private static void join(Thread thread, Duration atMost) {
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(atMost.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -14,13 +14,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The work queue of scheduling passes. All placements are solved together, so the queue holds
- * a single key: changes that arrive while a pass is queued fold into it, and a burst of changes
- * within the debounce window costs one pass. Failed passes are retried with exponential backoff.
+ * The work queue of the scheduling loop. It holds two kinds of keys:
+ * <ul>
+ *   <li>{@link #FLEET}, a scheduling pass. All placements are solved together, so changes that
+ *       arrive while a pass is queued fold into it, and a burst of changes within the debounce
+ *       window costs one pass. A pass that fails as a whole is retried with exponential backoff.</li>
+ *   <li>a Placement's {@code namespace/name}: a write of that Placement failed and is tried again,
+ *       with exponential backoff of its own (100 ms doubling up to 2 minutes), until it succeeds
+ *       or the Placement is gone. Other placements are not held up by it.</li>
+ * </ul>
  */
 @Component
 public class SchedulingQueue {
 
+    /** Placement keys always contain a slash, so they never collide with this one. */
     static final String FLEET = "fleet";
     static final Duration MAX_DELAY = Duration.ofDays(1);
 
@@ -54,15 +61,37 @@ public class SchedulingQueue {
         queue.addAfter(FLEET, delay.isNegative() ? Duration.ZERO : delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
     }
 
-    /** Blocks until a pass is due; null once the queue is shut down. */
+    /** A write of this Placement failed: try it again after its backoff, which grows with each failure. */
+    void retry(String placementKey) {
+        queue.addRateLimited(placementKey);
+    }
+
+    /** The Placement's writes succeeded, or it is gone: its next failure starts from the shortest backoff. */
+    void forget(String placementKey) {
+        queue.forget(placementKey);
+    }
+
+    static boolean isPass(String key) {
+        return FLEET.equals(key);
+    }
+
+    /** Blocks until a pass or a retry is due; null once the queue is shut down. */
     String take() throws InterruptedException {
         String key = queue.get();
-        pendingChanges.set(0);
+        if (isPass(key)) {
+            pendingChanges.set(0);
+        }
         return key;
     }
 
+    /**
+     * The key has been handled. A Placement's backoff is kept: whether its writes succeeded is
+     * told by {@link #retry} or {@link #forget}.
+     */
     void succeeded(String key) {
-        queue.forget(key);
+        if (isPass(key)) {
+            queue.forget(key);
+        }
         queue.done(key);
     }
 

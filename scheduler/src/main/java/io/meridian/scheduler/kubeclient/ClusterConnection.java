@@ -1,6 +1,7 @@
 package io.meridian.scheduler.kubeclient;
 
 import io.kubernetes.client.openapi.ApiClient;
+import io.meridian.api.ApiJson;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
 import java.io.IOException;
@@ -109,6 +110,7 @@ public final class ClusterConnection {
 
     /** A client for this connection, for API calls; informers and the controller tune it further. */
     public ApiClient client() {
+        ApiJson.installInClientJava(); // timestamps read as leniently as the API server accepts them
         try {
             return kubeConfig == null ? ClientBuilder.cluster().build() : ClientBuilder.kubeconfig(kubeConfig).build();
         } catch (IOException e) {

@@ -1,9 +1,7 @@
 package io.meridian.scheduler.placement;
 
-import io.kubernetes.client.util.labels.LabelSelector;
 import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.placement.PlacementType;
-import io.meridian.scheduler.fleet.KubernetesVersion;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -14,21 +12,26 @@ import java.util.Set;
  * @param key                     {@code namespace/name} of the Placement
  * @param fixedClusters           PickFixed targets, resolved against the placement's namespace
  * @param clusterSets             empty means every clusterset
- * @param labelSelector           null when there is none
+ * @param predicates              terms, ORed; no terms admit every cluster
+ * @param keepsSelectedClusters   PickAll with predicatesDuringExecution Ignored: selected clusters
+ *                                stay when they stop meeting the predicates, while the spec is unchanged
+ * @param preferredTerms          weighted preferences, worked out by {@link PreferenceScores}
  * @param scoring                 topology spread, load balance weight and stability
- * @param unhealthyToleration     null when not tolerated; {@link #TOLERATED_FOREVER} when without a limit
- * @param notJoinedToleration     likewise for clusters that are not joined
- * @param generation              the spec's generation, or null when unknown
- * @param previous                the clusters selected before and the generation they were decided for
+ * @param tolerations             the placement's tolerations, the short forms and the configured
+ *                                default for unhealthy clusters included
+ * @param grouping                how the decision is divided into groups
+ * @param currentDecision         the clusters selected before: kept while the placement is steady,
+ *                                preferred among equally ranked clusters otherwise
+ * @param decidedForGeneration    the current decision was made for this spec generation
  */
 public record PlacementRequest(String key, String namespace, PlacementType type, int numberOfClusters,
                                List<ClusterProfileRef> fixedClusters, String clusterManager, Set<String> clusterSets,
-                               LabelSelector labelSelector, List<PropertyRequirementMatcher> propertyRequirements,
-                               KubernetesVersion minimumVersion, KubernetesVersion maximumVersion,
+                               ClusterPredicates predicates, boolean keepsSelectedClusters,
                                List<String> preferredLocations, List<String> preferredClusterSets,
-                               List<PreferenceSorter> sorters, ScoringPolicy scoring,
-                               Duration unhealthyToleration, Duration notJoinedToleration,
-                               Long generation, PreviousDecision previous) {
+                               List<PreferenceSorter> sorters, List<PreferredTermRule> preferredTerms,
+                               ScoringPolicy scoring, List<TolerationRule> tolerations,
+                               DecisionGrouping grouping, Set<ClusterProfileRef> currentDecision,
+                               boolean decidedForGeneration) {
 
     /** A toleration without {@code tolerationSeconds}. */
     public static final Duration TOLERATED_FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
@@ -37,16 +40,11 @@ public record PlacementRequest(String key, String namespace, PlacementType type,
         return type == PlacementType.PickFixed;
     }
 
-    /** The clusters selected before, kept where still allowed (stability and limited tolerations). */
-    public Set<ClusterProfileRef> currentDecision() {
-        return previous.clusters();
-    }
-
     /**
      * Stability holds the current clusters: the placement is Steady and its previous decision was
      * made for this very spec. After a spec change the placement is decided afresh.
      */
     public boolean isSteady() {
-        return scoring.stability() == Stability.STEADY && previous.isFor(generation);
+        return scoring.stability() == Stability.STEADY && decidedForGeneration;
     }
 }

@@ -1,7 +1,5 @@
 package io.meridian.scheduler.plan;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import io.meridian.api.placement.Placement;
 import io.meridian.scheduler.fleet.FleetOptions;
 import io.meridian.scheduler.kubeclient.ClusterConnection;
@@ -15,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,8 +66,9 @@ public class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // The plan's output is the product here; the solver's progress lines are not.
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        // The plan's output is the product here; the solver's progress lines are not, and what is
+        // logged goes to stderr so that stdout stays the document alone.
+        StderrLogging.configure();
         boolean live = kubeconfig != null || context != null;
         if (!live && inputs.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(),

@@ -168,10 +168,14 @@ final class DecisionExplainer {
 
         /** The ranking parts a cluster not selected would bring, from the functions the constraints use. */
         private List<Part> partsIfAdded(Cluster cluster) {
-            List<Part> parts = new ArrayList<>(4);
+            List<Part> parts = new ArrayList<>(6);
             addPart(parts, FleetConstraintProvider.LOCATION_PREFERENCE, fact.locationScore(cluster));
             addPart(parts, FleetConstraintProvider.CLUSTERSET_PREFERENCE, fact.clusterSetScore(cluster));
             addPart(parts, FleetConstraintProvider.PROPERTY_SORTER, fact.sorterScore(cluster));
+            long terms = fact.preferredTermScore(cluster);
+            addPart(parts, terms > 0 ? FleetConstraintProvider.PREFERRED_TERMS
+                    : FleetConstraintProvider.NEGATIVE_PREFERRED_TERMS, terms);
+            addPart(parts, FleetConstraintProvider.PREFER_NO_SELECT_TAINT, fact.preferNoSelectScore(cluster));
             addPart(parts, FleetConstraintProvider.LOAD_BALANCE, -load(cluster).costToAdd(fact.balanceWeight()));
             return sorted(parts);
         }

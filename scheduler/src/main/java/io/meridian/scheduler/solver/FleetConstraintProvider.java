@@ -30,6 +30,9 @@ public class FleetConstraintProvider implements ConstraintProvider {
     public static final String LOCATION_PREFERENCE = "Location preference";
     public static final String CLUSTERSET_PREFERENCE = "Clusterset preference";
     public static final String PROPERTY_SORTER = "Property sorter";
+    public static final String PREFERRED_TERMS = "Preferred terms";
+    public static final String NEGATIVE_PREFERRED_TERMS = "Negative preferred terms";
+    public static final String PREFER_NO_SELECT_TAINT = "PreferNoSelect taint";
     public static final String PREFERRED_SPREAD = "Preferred topology spread";
     public static final String LOAD_BALANCE = "Load balance";
     public static final String CURRENT_ON_TIE = "Current cluster on a tie";
@@ -52,6 +55,9 @@ public class FleetConstraintProvider implements ConstraintProvider {
                 locationPreference(factory),
                 clusterSetPreference(factory),
                 propertySorter(factory),
+                preferredTerms(factory),
+                negativePreferredTerms(factory),
+                preferNoSelectTaint(factory),
                 preferredSpread(factory),
                 loadBalance(factory),
                 currentOnTie(factory)
@@ -144,6 +150,30 @@ public class FleetConstraintProvider implements ConstraintProvider {
         return factory.forEach(ClusterAssignment.class)
                 .rewardLong(ScoreLevel.RANKING.unit(), a -> a.getPlacement().sorterScore(a.getCluster()))
                 .asConstraint(PROPERTY_SORTER);
+    }
+
+    /** A cluster whose preferred terms add up to more than nothing. */
+    Constraint preferredTerms(ConstraintFactory factory) {
+        return factory.forEach(ClusterAssignment.class)
+                .filter(a -> a.getPlacement().preferredTermScore(a.getCluster()) > 0)
+                .rewardLong(ScoreLevel.RANKING.unit(), a -> a.getPlacement().preferredTermScore(a.getCluster()))
+                .asConstraint(PREFERRED_TERMS);
+    }
+
+    /** A cluster whose preferred terms add up to less than nothing: negative weights push it down. */
+    Constraint negativePreferredTerms(ConstraintFactory factory) {
+        return factory.forEach(ClusterAssignment.class)
+                .filter(a -> a.getPlacement().preferredTermScore(a.getCluster()) < 0)
+                .penalizeLong(ScoreLevel.RANKING.unit(), a -> -a.getPlacement().preferredTermScore(a.getCluster()))
+                .asConstraint(NEGATIVE_PREFERRED_TERMS);
+    }
+
+    /** An untolerated PreferNoSelect taint: the cluster is chosen only when nothing better is left. */
+    Constraint preferNoSelectTaint(ConstraintFactory factory) {
+        return factory.forEach(ClusterAssignment.class)
+                .filter(a -> a.getPlacement().preferNoSelectScore(a.getCluster()) != 0)
+                .penalizeLong(ScoreLevel.RANKING.unit(), a -> -a.getPlacement().preferNoSelectScore(a.getCluster()))
+                .asConstraint(PREFER_NO_SELECT_TAINT);
     }
 
     /** Per placement, {@link #PREFERRED_SPREAD_PENALTY} for each selected cluster beyond a ScheduleAnyway skew. */

@@ -9,10 +9,12 @@ import io.meridian.api.placement.UnselectedCluster;
 import io.meridian.scheduler.fleet.ClusterFact;
 import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.placement.ClusterFilter;
+import io.meridian.scheduler.placement.DecisionGroup;
 import io.meridian.scheduler.placement.Eligibility;
 import io.meridian.scheduler.placement.PlacementRequest;
 import io.meridian.scheduler.placement.PlacementValidator;
 import io.meridian.scheduler.placement.PredicateMemo;
+import io.meridian.scheduler.placement.SpecMisconfiguredException;
 import io.meridian.scheduler.placement.ValidationResult;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,23 +31,38 @@ import java.util.stream.Collectors;
 import org.optaplanner.core.api.score.buildin.bendablelong.BendableLongScore;
 import org.optaplanner.core.api.solver.SolutionManager;
 import org.optaplanner.core.api.solver.SolverFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Schedules every placement of the fleet in one pass: validate, filter, then solve all PickN
- * placements together (they share capacity and load), and explain the result per cluster.
+ * placements together (they share capacity and load), and explain the result per cluster. A
+ * placement that breaks any step of its own is reported as misconfigured and keeps its previous
+ * decision; the others are scheduled as if it were not there.
  * No Kubernetes I/O, and the same input always gives the same outcome; what it remembers between
  * passes (which clusters matched which predicates) only saves work. One pass at a time.
  */
 public final class FleetScheduler {
 
+    private static final Logger log = LoggerFactory.getLogger(FleetScheduler.class);
+
     private final PlacementValidator validator;
-    private final ClusterFilter filter = new ClusterFilter();
+    private final ClusterFilter filter;
     private final PredicateMemo predicateMemo = new PredicateMemo();
     private final SchedulingOptions options;
     private final SolutionManager<FleetSchedule, BendableLongScore> solutionManager;
 
+    /** Placement key and failure logged in the last pass, so that a broken placement is logged once, not every pass. */
+    private Set<String> reportedFailures = new HashSet<>();
+    private Set<String> failures = new HashSet<>();
+
     public FleetScheduler(SchedulingOptions options) {
+        this(options, new ClusterFilter());
+    }
+
+    FleetScheduler(SchedulingOptions options, ClusterFilter filter) {
         this.validator = new PlacementValidator(options.defaultUnhealthyToleration());
+        this.filter = filter;
         this.options = options;
         this.solutionManager = SolutionManager.create(SolverFactory.create(SolverConfigs.fleetSchedule(options)));
     }
@@ -54,34 +71,74 @@ public final class FleetScheduler {
         List<Placement> sorted = placements.stream().sorted(Comparator.comparing(Placement::key)).toList();
         Map<String, PlacementOutcome> outcomes = new LinkedHashMap<>();
         Map<String, PlacementRequest> pickN = new LinkedHashMap<>();
+        Map<String, PlacementRequest> requests = new LinkedHashMap<>();
         Map<String, Eligibility> eligibilities = new LinkedHashMap<>();
         int[] fixedLoad = new int[fleet.size()];
         predicateMemo.beginPass(fleet);
 
         for (Placement placement : sorted) {
-            ValidationResult validation = validator.validate(placement);
-            if (!validation.isValid()) {
-                outcomes.put(placement.key(), misconfigured(placement, validation.message()));
-                continue;
-            }
-            PlacementRequest request = validation.request();
-            BitSet matches = request.isFixed() ? null
-                    : predicateMemo.matches(request.key(), specVersion(placement), request, fleet);
-            Eligibility eligibility = filter.filter(request, fleet, now, matches);
-            eligibilities.put(request.key(), eligibility);
-            if (request.type() == PlacementType.PickN) {
-                pickN.put(request.key(), request);
-                outcomes.put(request.key(), null); // keeps the sorted order; filled after solving
-            } else {
-                eligibility.eligible().forEach(cluster -> fixedLoad[cluster.index()]++);
-                outcomes.put(request.key(), selectAll(request, eligibility));
+            try {
+                ValidationResult validation = validator.validate(placement);
+                if (!validation.isValid()) {
+                    outcomes.put(placement.key(), misconfigured(placement, validation.message()));
+                    continue;
+                }
+                PlacementRequest request = validation.request();
+                Eligibility eligibility;
+                try {
+                    BitSet matches = request.isFixed() ? null
+                            : predicateMemo.matches(request.key(), specVersion(placement), request, fleet);
+                    eligibility = filter.filter(request, fleet, now, matches);
+                } catch (SpecMisconfiguredException misconfiguration) {
+                    outcomes.put(placement.key(), misconfigured(placement, misconfiguration.getMessage()));
+                    continue;
+                }
+                requests.put(request.key(), request);
+                eligibilities.put(request.key(), eligibility);
+                if (request.type() == PlacementType.PickN) {
+                    pickN.put(request.key(), request);
+                    outcomes.put(request.key(), null); // keeps the sorted order; filled after solving
+                } else {
+                    PlacementOutcome outcome = selectAll(request, eligibility);
+                    eligibility.eligible().forEach(cluster -> fixedLoad[cluster.index()]++);
+                    outcomes.put(request.key(), outcome);
+                }
+            } catch (RuntimeException e) {
+                outcomes.put(placement.key(), failed(placement, e));
             }
         }
         predicateMemo.endPass();
+        Map<String, Placement> byKey = sorted.stream().collect(Collectors.toMap(Placement::key, p -> p, (a, b) -> a));
         if (!pickN.isEmpty()) {
-            outcomes.putAll(solve(fleet, pickN, eligibilities, fixedLoad));
+            outcomes.putAll(solve(fleet, pickN, eligibilities, fixedLoad, byKey));
         }
+        outcomes.replaceAll((key, outcome) -> {
+            if (outcome.isMisconfigured()) {
+                return outcome;
+            }
+            try {
+                return outcome.withGroups(requests.get(key).grouping().group(outcome.decisions(), fleet));
+            } catch (RuntimeException e) {
+                return failed(byKey.get(key), e);
+            }
+        });
+        reportedFailures = failures;
+        failures = new HashSet<>();
         return outcomes;
+    }
+
+    /**
+     * Something about this one placement broke validation, filtering or explaining its result: it
+     * is reported as misconfigured with what went wrong and keeps its previous decision, while
+     * every other placement is scheduled as usual.
+     */
+    private PlacementOutcome failed(Placement placement, RuntimeException e) {
+        String message = "cannot be scheduled: " + e;
+        String failure = placement.key() + " " + message;
+        if (failures.add(failure) && !reportedFailures.contains(failure)) {
+            log.warn("{}: {}", placement.key(), message, e);
+        }
+        return misconfigured(placement, message);
     }
 
     /** The spec's identity for the predicate memo: uid and generation, or null when either is unknown. */
@@ -94,7 +151,8 @@ public final class FleetScheduler {
     private static PlacementOutcome misconfigured(Placement placement, String message) {
         PlacementStatus previous = placement.status();
         List<Decision> kept = previous == null || previous.decisions() == null ? List.of() : previous.decisions();
-        return new PlacementOutcome(placement.key(), null, 0, kept, List.of(), 0, message, null);
+        return new PlacementOutcome(placement.key(), null, 0, kept, List.of(), 0, message, null,
+                DecisionGroup.previous(previous, kept));
     }
 
     private static PlacementOutcome selectAll(PlacementRequest request, Eligibility eligibility) {
@@ -108,7 +166,9 @@ public final class FleetScheduler {
     }
 
     private Map<String, PlacementOutcome> solve(Fleet fleet, Map<String, PlacementRequest> requests,
-                                                Map<String, Eligibility> eligibilities, int[] fixedLoad) {
+                                                Map<String, Eligibility> eligibilities, int[] fixedLoad,
+                                                Map<String, Placement> placements) {
+        Map<String, PlacementOutcome> outcomes = new LinkedHashMap<>();
         List<Cluster> clusters = new ArrayList<>(fleet.size());
         for (ClusterFact fact : fleet.clusters()) {
             clusters.add(new Cluster(fact, fixedLoad[fact.index()]));
@@ -117,20 +177,24 @@ public final class FleetScheduler {
         List<ClusterAssignment> assignments = new ArrayList<>();
         long searchSpace = 0;
         for (PlacementRequest request : requests.values()) {
-            Eligibility eligibility = eligibilities.get(request.key());
-            List<Cluster> eligible = eligibility.eligible().stream().map(f -> clusters.get(f.index())).toList();
-            Set<Integer> current = new HashSet<>();
-            request.currentDecision().forEach(ref -> fleet.find(ref).ifPresent(f -> current.add(f.index())));
-            PlacementFact fact = new PlacementFact(request, eligibility, eligible, current);
-            facts.add(fact);
-            boolean settled = isSettled(fact, current.size());
-            if (settled) {
-                fact.settle();
-            }
-            List<ClusterAssignment> slots = warmStart(fact, settled);
-            assignments.addAll(slots);
-            if (!settled) {
-                searchSpace += (long) fact.slots() * fact.candidateClusters().size();
+            try {
+                Eligibility eligibility = eligibilities.get(request.key());
+                List<Cluster> eligible = eligibility.eligible().stream().map(f -> clusters.get(f.index())).toList();
+                Set<Integer> current = new HashSet<>();
+                request.currentDecision().forEach(ref -> fleet.find(ref).ifPresent(f -> current.add(f.index())));
+                PlacementFact fact = new PlacementFact(request, eligibility, eligible, current);
+                boolean settled = isSettled(fact, current.size());
+                if (settled) {
+                    fact.settle();
+                }
+                List<ClusterAssignment> slots = warmStart(fact, settled);
+                facts.add(fact);
+                assignments.addAll(slots);
+                if (!settled) {
+                    searchSpace += (long) fact.slots() * fact.candidateClusters().size();
+                }
+            } catch (RuntimeException e) {
+                outcomes.put(request.key(), failed(placements.get(request.key()), e));
             }
         }
         FleetSchedule problem = new FleetSchedule(clusters, facts, assignments);
@@ -143,10 +207,13 @@ public final class FleetScheduler {
 
         Map<PlacementFact, List<ClusterAssignment>> byPlacement = solved.getAssignments().stream()
                 .collect(Collectors.groupingBy(ClusterAssignment::getPlacement, LinkedHashMap::new, Collectors.toList()));
-        Map<String, PlacementOutcome> outcomes = new LinkedHashMap<>();
         for (PlacementFact fact : solved.getPlacements()) {
-            outcomes.put(fact.key(), outcome(explainer.explain(fact, byPlacement.getOrDefault(fact, List.of())),
-                    fact, eligibilities.get(fact.key())));
+            try {
+                outcomes.put(fact.key(), outcome(explainer.explain(fact, byPlacement.getOrDefault(fact, List.of())),
+                        fact, eligibilities.get(fact.key())));
+            } catch (RuntimeException e) {
+                outcomes.put(fact.key(), failed(placements.get(fact.key()), e));
+            }
         }
         return outcomes;
     }

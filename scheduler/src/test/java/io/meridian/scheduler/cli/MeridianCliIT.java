@@ -2,6 +2,7 @@ package io.meridian.scheduler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonParser;
 import io.meridian.scheduler.testing.MeridianJar;
 import io.meridian.scheduler.testing.MeridianJar.Result;
 import io.meridian.scheduler.testing.Tools;
@@ -131,6 +132,16 @@ class MeridianCliIT {
         assertThat(runMissingFile.err().strip()).isEqualTo("error: kubeconfig " + home.resolve("nope") + " does not exist");
         assertThat(unknownCommand.exitCode()).isEqualTo(2);
         assertThat(unknownCommand.err().strip()).startsWith("error: Unmatched argument").doesNotContain("\n");
+    }
+
+    /** {@code plan -o json | jq} works: stdout is the document alone, whatever is logged goes to stderr. */
+    @Test
+    void planJsonOnStdoutParsesAsJson() throws Exception {
+        Result result = MeridianJar.run(bareMachine(), "plan", "-f", SAMPLES, "-o", "json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(JsonParser.parseString(result.out()).getAsJsonObject().get("kind").getAsString()).isEqualTo("List");
+        assertThat(result.out()).doesNotContain(" WARN ", " INFO ");
     }
 
     @Test

@@ -1,27 +1,29 @@
 package io.meridian.scheduler.controller;
 
 import static io.meridian.scheduler.fleet.Profiles.profile;
+import static io.meridian.scheduler.testing.TestFleet.condition;
+import static io.meridian.scheduler.testing.TestFleet.pickAll;
+import static io.meridian.scheduler.testing.TestFleet.pickN;
+import static io.meridian.scheduler.testing.TestFleet.placement;
+import static io.meridian.scheduler.testing.TestFleet.selected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.meridian.api.inventory.ClusterDecision;
 import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Conditions;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
-import io.meridian.api.placement.PlacementStatus;
 import io.meridian.api.placement.Preferences;
-import io.meridian.scheduler.fleet.Profiles;
 import io.meridian.scheduler.testing.ClusterObjects;
 import io.meridian.scheduler.testing.KubeApiServer;
+import io.meridian.scheduler.testing.TestFleet;
 import io.meridian.scheduler.testing.Tools;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -62,29 +64,14 @@ class PlacementControllerIT {
         if (apiServer != null) {
             return;
         }
-        apiServer = KubeApiServer.start();
+        apiServer = TestFleet.start();
         cluster = new ClusterObjects(apiServer.client());
-        cluster.namespace("fleet", Map.of());
-        cluster.namespace("apps", Map.of());
-        for (Profiles profile : List.of(
-                profile("eu-1").location("eu").clusterSet("prod"),
-                profile("eu-2").location("eu").clusterSet("prod"),
-                profile("us-1").location("us").clusterSet("prod"),
-                profile("us-2").location("us").clusterSet("prod"),
-                profile("ap-1").location("ap").clusterSet("prod").property("cpu", "garbage"),
-                profile("odd").withoutHealth().withoutJoined().version(null))) {
-            cluster.create(profile.build());
-        }
     }
 
     @DynamicPropertySource
     static void controllerProperties(DynamicPropertyRegistry registry) throws Exception {
         startApiServer();
-        String kubeconfig = apiServer.kubeconfig().toString();
-        registry.add("meridian.kubeconfig", () -> kubeconfig);
-        registry.add("meridian.debounce", () -> "50ms");
-        registry.add("meridian.leader-election.lease-namespace", () -> "default");
-        registry.add("meridian.leader-election.identity", () -> "it-replica");
+        TestFleet.controllerProperties(registry, apiServer);
     }
 
     @AfterAll
@@ -92,27 +79,6 @@ class PlacementControllerIT {
         if (apiServer != null) {
             apiServer.close();
         }
-    }
-
-    private static Placement placement(String name, PlacementSpec spec) {
-        return new Placement(Placement.API_VERSION, Placement.KIND, new V1ObjectMeta().namespace("apps").name(name),
-                spec, null);
-    }
-
-    private static PlacementSpec pickN(int n, String... locations) {
-        return new PlacementSpec("PickN", n, null, null, null, null,
-                new Preferences(List.of(locations), null, null), null, null);
-    }
-
-    private static List<String> selected(Placement placement) {
-        PlacementStatus status = placement.status();
-        return status == null || status.decisions() == null ? List.of()
-                : status.decisions().stream().map(d -> d.clusterProfileRef().name()).toList();
-    }
-
-    private static String condition(Placement placement, String type) {
-        return placement.status().conditions().stream().filter(c -> type.equals(c.getType()))
-                .map(c -> c.getStatus() + "/" + c.getReason()).findFirst().orElse("none");
     }
 
     private double passes() {
@@ -154,7 +120,7 @@ class PlacementControllerIT {
     @Test
     @Order(2)
     void unchangedDecisionsCauseNoWrites() throws Exception {
-        cluster.create(placement("everywhere", new PlacementSpec("PickAll", null, null, null, null, null, null, null, null)));
+        cluster.create(placement("everywhere", pickAll()));
         await().atMost(TIMEOUT).until(() -> selected(cluster.placement("apps", "everywhere")).size() == 5);
         String placementVersion = cluster.placement("apps", "web").metadata().getResourceVersion();
         String sliceVersion = cluster.slices("apps", "web").get(0).metadata().getResourceVersion();
@@ -227,7 +193,7 @@ class PlacementControllerIT {
         List<String> before = selected(cluster.placement("apps", "web"));
 
         cluster.patchSpec("apps", "web",
-                "{\"predicates\": {\"kubernetesVersion\": {\"minimum\": \"1.32\", \"maximum\": \"1.30\"}}}");
+                "{\"predicates\": [{\"kubernetesVersion\": {\"minimum\": \"1.32\", \"maximum\": \"1.30\"}}]}");
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             Placement web = cluster.placement("apps", "web");

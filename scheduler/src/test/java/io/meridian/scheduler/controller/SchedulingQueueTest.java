@@ -17,7 +17,7 @@ class SchedulingQueueTest {
             new MeridianProperties.Scheduling(Duration.ZERO, 20_000, 2_000, Duration.ofSeconds(60)),
             Duration.ofMillis(100), Duration.ofMinutes(5),
             new MeridianProperties.LeaderElection(false, "l", "", "", Duration.ofSeconds(15), Duration.ofSeconds(10),
-                    Duration.ofSeconds(2)), 8));
+                    Duration.ofSeconds(2)), 8, Duration.ofSeconds(60), Duration.ofSeconds(10)));
 
     @AfterEach
     void shutDown() {
@@ -70,5 +70,41 @@ class SchedulingQueueTest {
         assertThat(queue.take()).isEqualTo(SchedulingQueue.FLEET);
         queue.succeeded(SchedulingQueue.FLEET);
         assertThat(queue.depth()).isZero();
+    }
+
+    @Test
+    void aPlacementIsRetriedWithABackoffOfItsOwnThatGrowsUntilItsWritesSucceed() throws InterruptedException {
+        long[] waited = new long[3];
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long start = System.nanoTime();
+            queue.retry("apps/web");
+            assertThat(queue.take()).isEqualTo("apps/web");
+            waited[attempt] = (System.nanoTime() - start) / 1_000_000;
+            queue.succeeded("apps/web"); // handled; whether the writes succeeded is told separately
+        }
+        // 100 ms, 200 ms, 400 ms: the backoff survives handling the key.
+        assertThat(waited[0]).isGreaterThanOrEqualTo(90);
+        assertThat(waited[2]).isGreaterThanOrEqualTo(390);
+
+        queue.forget("apps/web");
+        long start = System.nanoTime();
+        queue.retry("apps/web");
+        assertThat(queue.take()).isEqualTo("apps/web");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(390);
+    }
+
+    @Test
+    void aPlacementBeingRetriedDoesNotHoldUpPassesOrOtherPlacements() throws InterruptedException {
+        for (int i = 0; i < 4; i++) {
+            queue.retry("apps/broken"); // the fourth waits 800 ms
+            if (i < 3) {
+                queue.take();
+                queue.succeeded("apps/broken");
+            }
+        }
+        queue.retry("apps/other");
+        queue.changed("ClusterProfile changed");
+
+        assertThat(List.of(queue.take(), queue.take())).containsExactlyInAnyOrder("apps/other", SchedulingQueue.FLEET);
     }
 }

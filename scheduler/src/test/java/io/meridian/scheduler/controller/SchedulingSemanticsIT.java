@@ -19,7 +19,7 @@ import io.meridian.api.placement.PlacementSpec;
 import io.meridian.api.placement.PlacementStatus;
 import io.meridian.api.placement.UnselectedCluster;
 import io.meridian.scheduler.fleet.Profiles;
-import io.meridian.scheduler.placement.ClusterFilter;
+import io.meridian.scheduler.fleet.ClusterTaint;
 import io.meridian.scheduler.placement.Specs;
 import io.meridian.scheduler.testing.ClusterObjects;
 import io.meridian.scheduler.testing.KubeApiServer;
@@ -139,7 +139,7 @@ class SchedulingSemanticsIT {
         await().atMost(TIMEOUT).untilAsserted(() -> {
             Placement web = cluster.placement("apps", "web");
             assertThat(selected(web)).hasSize(2).contains("eu-2").doesNotContain("eu-1");
-            assertThat(unselectedReason(web, "eu-1")).isEqualTo(ClusterFilter.DELETING);
+            assertThat(unselectedReason(web, "eu-1")).isEqualTo(ClusterTaint.DELETING_REASON);
             assertThat(sliced("web")).doesNotContain("eu-1");
             assertThat(selected(cluster.placement("apps", "everywhere"))).hasSize(4).doesNotContain("eu-1");
             assertThat(sliced("everywhere")).doesNotContain("eu-1");

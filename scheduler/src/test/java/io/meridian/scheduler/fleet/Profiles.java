@@ -24,6 +24,7 @@ public final class Profiles {
     private final String name;
     private String manager = "open-cluster-management";
     private final Map<String, String> labels = new HashMap<>();
+    private final Map<String, String> annotations = new HashMap<>();
     private final List<Property> properties = new ArrayList<>();
     private final List<V1Condition> conditions = new ArrayList<>();
     private String version = "v1.31.0";
@@ -52,6 +53,16 @@ public final class Profiles {
     public Profiles label(String key, String value) {
         labels.put(key, value);
         return this;
+    }
+
+    public Profiles annotation(String key, String value) {
+        annotations.put(key, value);
+        return this;
+    }
+
+    /** Admin taints in the taints annotation, as its JSON list. */
+    public Profiles taints(String json) {
+        return annotation(io.meridian.api.placement.Taint.ANNOTATION, json);
     }
 
     public Profiles property(String key, String value) {
@@ -116,7 +127,8 @@ public final class Profiles {
         if (manager != null) {
             allLabels.put(ClusterProfile.CLUSTER_MANAGER_LABEL, manager);
         }
-        V1ObjectMeta metadata = new V1ObjectMeta().namespace(namespace).name(name).labels(allLabels);
+        V1ObjectMeta metadata = new V1ObjectMeta().namespace(namespace).name(name).labels(allLabels)
+                .annotations(annotations.isEmpty() ? null : Map.copyOf(annotations));
         if (deleting) {
             metadata.deletionTimestamp(SINCE.plusDays(3)).addFinalizersItem("cluster-manager.example/cleanup");
         }

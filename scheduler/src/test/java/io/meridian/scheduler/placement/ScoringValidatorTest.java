@@ -7,7 +7,6 @@ import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
 import io.meridian.api.placement.Scoring;
 import io.meridian.api.placement.TopologySpreadConstraint;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Topology spread constraints and scoring, as the validator reads them (the CRD rejects the same). */
@@ -82,6 +81,8 @@ class ScoringValidatorTest {
         assertThat(validator.validate(edited).request().currentDecision()).hasSize(1);
         assertThat(validator.validate(placement("p", Specs.pickN(1).stability(Scoring.NONE).build()))
                 .request().isSteady()).isFalse();
-        assertThat(List.of(PreviousDecision.of(placement("p", Placements.pickN(1))))).containsExactly(PreviousDecision.NONE);
+        Placement undecided = placement("p", Placements.pickN(1));
+        assertThat(validator.validate(undecided).request().currentDecision()).isEmpty();
+        assertThat(validator.validate(undecided).request().decidedForGeneration()).isFalse();
     }
 }

@@ -1,8 +1,9 @@
 package io.meridian.scheduler.placement;
 
 import io.meridian.api.placement.PlacementSpec;
-import io.meridian.api.placement.Predicates;
+import io.meridian.api.placement.ClusterSelectorTerm;
 import io.meridian.api.placement.Preferences;
+import io.meridian.api.placement.PreferredTerm;
 import io.meridian.api.placement.PropertySorter;
 import io.meridian.api.placement.Scoring;
 import io.meridian.api.placement.Toleration;
@@ -17,10 +18,11 @@ public final class Specs {
     private final String type;
     private final Integer numberOfClusters;
     private List<String> clusterSets;
-    private Predicates predicates;
+    private List<ClusterSelectorTerm> predicates;
     private List<String> locations;
     private List<String> preferredClusterSets;
     private final List<PropertySorter> sorters = new ArrayList<>();
+    private final List<PreferredTerm> preferredTerms = new ArrayList<>();
     private TopologySpread topologySpread;
     private final List<TopologySpreadConstraint> spread = new ArrayList<>();
     private Integer balanceWeight;
@@ -41,8 +43,8 @@ public final class Specs {
         return this;
     }
 
-    public Specs predicates(Predicates value) {
-        this.predicates = value;
+    public Specs predicates(ClusterSelectorTerm... terms) {
+        this.predicates = List.of(terms);
         return this;
     }
 
@@ -58,6 +60,12 @@ public final class Specs {
 
     public Specs sorter(String property, String order, int weight) {
         sorters.add(new PropertySorter(property, order, weight));
+        return this;
+    }
+
+    /** A preferred term: clusters meeting the CEL expression earn the weight. */
+    public Specs preferredTerm(int weight, String celExpression) {
+        preferredTerms.add(new PreferredTerm(weight, ClusterSelectorTerm.cel(celExpression), null));
         return this;
     }
 
@@ -97,11 +105,13 @@ public final class Specs {
     }
 
     public PlacementSpec build() {
-        Preferences preferences = locations == null && preferredClusterSets == null && sorters.isEmpty() ? null
-                : new Preferences(locations, preferredClusterSets, sorters.isEmpty() ? null : List.copyOf(sorters));
+        Preferences preferences = locations == null && preferredClusterSets == null && sorters.isEmpty()
+                && preferredTerms.isEmpty() ? null
+                : new Preferences(locations, preferredClusterSets, sorters.isEmpty() ? null : List.copyOf(sorters),
+                        preferredTerms.isEmpty() ? null : List.copyOf(preferredTerms));
         Scoring scoring = balanceWeight == null && stability == null ? null : new Scoring(balanceWeight, stability);
         return new PlacementSpec(type, numberOfClusters, null, null, clusterSets, predicates, preferences,
-                topologySpread, tolerations.isEmpty() ? null : List.copyOf(tolerations),
+                topologySpread, tolerations.isEmpty() ? null : List.copyOf(tolerations), null, null,
                 spread.isEmpty() ? null : List.copyOf(spread), scoring);
     }
 }

@@ -11,7 +11,10 @@ import io.meridian.api.inventory.ClusterDecision;
 import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Conditions;
 import io.meridian.api.placement.Placement;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -24,7 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.meridian.scheduler.cli.MeridianCommand;
+import io.meridian.scheduler.decision.SliceNames;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** The offline plan over the bundled samples, end to end through the command line. */
@@ -76,8 +81,8 @@ class PlanCommandTest {
 
     @Test
     void schedulesEverySamplePlacement() {
-        assertThat(placements).containsOnlyKeys("batch-jobs", "canary", "data-residency", "legacy-app",
-                "ml-inference", "observability", "payments-api", "web-frontend");
+        assertThat(placements).containsOnlyKeys("analytics", "batch-jobs", "canary", "data-residency", "legacy-app",
+                "ml-inference", "observability", "payments-api", "rollout", "web-frontend");
         assertThat(placements.values()).allSatisfy(p -> assertThat(p.status().observedGeneration()).isNotNull());
     }
 
@@ -106,7 +111,38 @@ class PlanCommandTest {
     void propertySelectorsReadClaimsAndSurviveGarbageValues() {
         assertThat(selected("ml-inference")).containsExactly("edge-eu-1", "edge-us-1");
         assertThat(selected("legacy-app")).containsExactly("staging-us-1");
-        assertThat(selected("observability")).hasSize(8);
+        assertThat(selected("observability")).hasSize(7);
+    }
+
+    @Test
+    void orTermsCelAndPreferredTermsChooseAnalytics() {
+        assertThat(selected("analytics")).containsExactly("prod-eu-1", "prod-us-1");
+        assertThat(placements.get("analytics").status().decisions())
+                .allSatisfy(d -> assertThat(d.reason()).startsWith("ranked higher on Preferred terms; score ")
+                        .contains("(Preferred terms +"));
+        assertThat(placements.get("analytics").status().unselectedClusters())
+                .anySatisfy(u -> assertThat(u.reason()).startsWith("meets none of the 2 predicates: [0] "));
+    }
+
+    @Test
+    void anAdminTaintKeepsAClusterOutUnlessTolerated() {
+        assertThat(selected("observability")).doesNotContain("prod-ap-2");
+        assertThat(placements.get("observability").status().unselectedClusters()).anySatisfy(u -> {
+            assertThat(u.clusterProfileRef().name()).isEqualTo("prod-ap-2");
+            assertThat(u.reason()).isEqualTo("tainted example.com/maintenance=kernel-upgrade:NoSelect");
+        });
+        assertThat(selected("rollout")).contains("prod-ap-2");
+    }
+
+    @Test
+    void decisionGroupsGetTheirOwnSlices() {
+        assertThat(placements.get("rollout").status().decisionGroups())
+                .extracting(g -> g.decisionGroupIndex() + " " + g.decisionGroupName() + " " + g.clusterCount())
+                .containsExactly("0 canary 2", "1  3", "2  1");
+        assertThat(slices).filteredOn(s -> s.metadata().getName().startsWith("rollout-"))
+                .extracting(s -> s.metadata().getName() + " " + s.metadata().getLabels().get(SliceNames.GROUP_INDEX_LABEL)
+                        + " " + s.metadata().getLabels().get(SliceNames.GROUP_NAME_LABEL) + " " + s.decisions().size())
+                .containsExactly("rollout-decision-0 0 canary 2", "rollout-decision-1 1  3", "rollout-decision-2 2  1");
     }
 
     @Test
@@ -117,14 +153,16 @@ class PlanCommandTest {
     }
 
     @Test
-    void publishesOneSlicePerPlacementMatchingItsStatus() {
-        assertThat(slices).hasSize(placements.size());
+    void publishesSlicesMatchingEachStatus() {
+        Map<String, List<io.meridian.api.inventory.ClusterProfileRef>> published = new TreeMap<>();
         for (PlacementDecision slice : slices) {
             String placement = slice.metadata().getLabels().get(PlacementDecision.PLACEMENT_KEY_LABEL);
-            assertThat(slice.decisions()).extracting(ClusterDecision::clusterProfileRef)
-                    .containsExactlyElementsOf(placements.get(placement).status().decisions().stream()
-                            .map(d -> d.clusterProfileRef()).toList());
+            slice.decisions().forEach(d -> published.computeIfAbsent(placement, p -> new ArrayList<>()).add(d.clusterProfileRef()));
         }
+        placements.forEach((name, placement) -> assertThat(published.get(name)).as(name)
+                .containsExactlyInAnyOrderElementsOf(placement.status().decisions().stream()
+                        .map(d -> d.clusterProfileRef()).toList()));
+        assertThat(slices).hasSize(placements.size() + 2); // the rollout's three groups
     }
 
     @Test
@@ -134,6 +172,37 @@ class PlanCommandTest {
                 "-o", "yaml", "--now", NOW);
 
         assertThat(second.out()).isEqualTo(first.out()).contains("kind: PlacementDecision");
+    }
+
+    /**
+     * {@code plan -o json | jq}: stdout holds the document alone; what is logged while planning
+     * (a solver's WARN, say) goes to stderr, even though Logback's default writes to stdout.
+     */
+    @Test
+    void jsonOnStdoutIsTheDocumentAloneAndLogsGoToStderr() {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exitCode;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            CommandLine commandLine = MeridianCommand.commandLine(); // writes to System.out, as from a shell
+            exitCode = commandLine.execute("plan", "-f", SAMPLES.toString(), "-o", "json", "--now", NOW);
+            LoggerFactory.getLogger("org.optaplanner.core.impl.solver.DefaultSolver").warn("solver warning");
+            LoggerFactory.getLogger("org.optaplanner.core.impl.solver.DefaultSolver").info("solver progress");
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+
+        assertThat(exitCode).isZero();
+        String document = out.toString(StandardCharsets.UTF_8);
+        assertThat(JsonParser.parseString(document).getAsJsonObject().get("kind").getAsString()).isEqualTo("List");
+        assertThat(document).doesNotContain("solver warning", "WARN");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("WARN", "solver warning")
+                .doesNotContain("solver progress");
     }
 
     @Test

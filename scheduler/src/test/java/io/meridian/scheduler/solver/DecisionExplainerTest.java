@@ -6,21 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.TopologySpreadConstraint;
-import io.meridian.scheduler.fleet.ClusterFact;
 import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.fleet.FleetOptions;
 import io.meridian.scheduler.fleet.Profiles;
+import io.meridian.scheduler.placement.ClusterFilter;
 import io.meridian.scheduler.placement.Eligibility;
 import io.meridian.scheduler.placement.PlacementRequest;
 import io.meridian.scheduler.placement.PlacementValidator;
 import io.meridian.scheduler.placement.Placements;
 import io.meridian.scheduler.placement.Specs;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -58,6 +57,9 @@ class DecisionExplainerTest {
             if (random.nextInt(8) > 0) {
                 profile.location(locations.get(random.nextInt(locations.size())));
             }
+            if (random.nextInt(5) == 0) {
+                profile.taints("[{\"key\": \"example.com/spot\", \"effect\": \"PreferNoSelect\"}]");
+            }
             if (random.nextInt(4) == 0) {
                 profile.property(FleetOptions.DEFAULT_CAPACITY_PROPERTY, Integer.toString(1 + random.nextInt(3)));
             }
@@ -80,6 +82,9 @@ class DecisionExplainerTest {
             }
             if (random.nextBoolean()) {
                 spec.spreadAnyway("clusterset.k8s.io", 1);
+            }
+            if (random.nextBoolean()) {
+                spec.preferredTerm(random.nextBoolean() ? 40 : -60, "location == 'eu'");
             }
             List<Cluster> shuffled = new ArrayList<>(clusters);
             Collections.shuffle(shuffled, random);
@@ -136,10 +141,8 @@ class DecisionExplainerTest {
 
     private static PlacementFact fact(Placement placement, Fleet fleet, List<Cluster> clusters) {
         PlacementRequest request = new PlacementValidator(null).validate(placement).request();
-        BitSet all = new BitSet();
-        all.set(0, fleet.size());
-        List<ClusterFact> eligible = fleet.clusters();
-        Eligibility eligibility = new Eligibility(eligible, all, new BitSet(), Map.of(), 0, null);
+        // Every cluster is healthy and matches; the filter works out preferred terms and PreferNoSelect taints.
+        Eligibility eligibility = new ClusterFilter().filter(request, fleet, Instant.parse("2026-11-24T00:00:00Z"));
         Set<Integer> current = new HashSet<>();
         request.currentDecision().forEach(ref -> fleet.find(ref).ifPresent(c -> current.add(c.index())));
         return new PlacementFact(request, eligibility, clusters, current);

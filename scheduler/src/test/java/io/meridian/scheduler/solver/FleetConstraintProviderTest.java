@@ -9,6 +9,9 @@ import io.meridian.api.inventory.ClusterProfile;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
 import io.meridian.api.placement.Scoring;
+import io.meridian.scheduler.placement.PreferenceScores;
+import io.meridian.api.placement.PropertySorter;
+import io.meridian.api.placement.PreferredTerm;
 import io.meridian.api.placement.Toleration;
 import io.meridian.api.placement.TopologySpreadConstraint;
 import io.meridian.scheduler.fleet.ClusterFact;
@@ -16,13 +19,15 @@ import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.fleet.FleetOptions;
 import io.meridian.scheduler.fleet.Profiles;
+import io.meridian.api.placement.Preferences;
+import io.meridian.scheduler.placement.ClusterFilter;
 import io.meridian.scheduler.placement.Eligibility;
 import io.meridian.scheduler.placement.PlacementRequest;
 import io.meridian.scheduler.placement.PlacementValidator;
 import io.meridian.scheduler.placement.Placements;
 import io.meridian.scheduler.placement.Specs;
+import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +38,8 @@ import org.optaplanner.core.api.score.buildin.bendablelong.BendableLongScore;
 import org.optaplanner.test.api.score.stream.ConstraintVerifier;
 
 class FleetConstraintProviderTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T00:00:00Z");
 
     private final ConstraintVerifier<FleetConstraintProvider, FleetSchedule> verifier =
             ConstraintVerifier.build(new FleetConstraintProvider(), FleetSchedule.class, ClusterAssignment.class);
@@ -67,39 +74,32 @@ class FleetConstraintProviderTest {
     }
 
     /**
-     * A placement fact over the whole fleet as eligible, so that each rule is seen on its own
-     * (the filter keeps ineligible clusters out of the solver's reach in the scheduler).
+     * A placement fact with the filter's eligibility; the constraints are checked on any
+     * assignment given, so each rule is seen on its own (in the scheduler the filter keeps
+     * ineligible clusters out of the solver's reach).
      */
     private PlacementFact fact(PlacementSpec spec, String... current) {
-        return fact(Placements.withDecisions(placement("p", spec), current));
+        return fact(fleet, spec, current);
     }
 
-    private PlacementFact fact(Placement placement) {
+    private static PlacementFact fact(Fleet fleet, PlacementSpec spec, String... current) {
+        return fact(fleet, Placements.withDecisions(placement("p", spec), current));
+    }
+
+    private static PlacementFact fact(Fleet fleet, Placement placement) {
         PlacementRequest request = new PlacementValidator(null).validate(placement).request();
-        BitSet matching = new BitSet();
-        BitSet tolerated = new BitSet();
-        fleet.clusters().forEach(c -> {
-            if (request.clusterSets().isEmpty() || c.clusterSet() != null && request.clusterSets().contains(c.clusterSet())) {
-                matching.set(c.index());
-            }
-            if (request.unhealthyToleration() != null && !c.isHealthy()) {
-                tolerated.set(c.index());
-            }
-        });
-        List<ClusterFact> eligible = fleet.clusters().stream()
-                .filter(c -> c.isHealthy() && c.isJoined() && !c.isDeleting() && matching.get(c.index())).toList();
-        Eligibility eligibility = new Eligibility(eligible, matching, tolerated, Map.of(), 0, null);
+        Eligibility eligibility = new ClusterFilter().filter(request, fleet, NOW);
+        List<Cluster> eligible = eligibility.eligible().stream().map(c -> new Cluster(c, 0)).toList();
         Set<Integer> currentIndexes = new HashSet<>();
         request.currentDecision().forEach(ref -> fleet.find(ref).ifPresent(c -> currentIndexes.add(c.index())));
-        return new PlacementFact(request, eligibility, eligible.stream().map(c -> new Cluster(c, 0)).toList(),
-                currentIndexes);
+        return new PlacementFact(request, eligibility, eligible, currentIndexes);
     }
 
     /** The same placement after a spec change: generation 2, previous decision for generation 1. */
     private PlacementFact edited(PlacementSpec spec, String... current) {
         Placement placement = Placements.withDecisions(placement("p", spec), current);
         placement.metadata().generation(2L);
-        return fact(placement);
+        return fact(fleet, placement);
     }
 
     private static ClusterAssignment assign(PlacementFact placement, int slot, Cluster cluster) {
@@ -352,22 +352,34 @@ class FleetConstraintProviderTest {
 
     /**
      * The levels in order, by the scores of whole decisions: one point of a higher level outweighs
-     * the most a spec the CRD accepts can put on the levels below (16 sorters of weight 10, a first
-     * location and clusterset, the largest balance weight on a busy cluster).
+     * the most a spec the CRD accepts can put on the levels below. The ranking at its extremes: 16
+     * sorters of weight 10, a first location and clusterset, 16 preferred terms of weight -100
+     * (at most ±1,600 per cluster), an untolerated PreferNoSelect taint and the largest balance
+     * weight on a busy cluster.
      */
     @Test
     void eachLevelOutweighsEverythingBelowIt() {
-        Specs richest = Specs.pickN(1).preferLocations("us").preferClusterSets("dev").balanceWeight(100);
-        IntStream.range(0, 16).forEach(i -> richest.sorter("cpu", "Ascending", 10));
-        PlacementFact steady = fact(richest.build(), "eu-1");
+        Fleet ranked = Profiles.fleet(
+                profile("eu-1").location("eu").clusterSet("prod").property("cpu", "64")
+                        .taints("[{\"key\": \"example.com/spot\", \"effect\": \"PreferNoSelect\"}]"),
+                profile("us-1").location("us").clusterSet("dev").property("cpu", "16"));
+        Specs richest = Specs.pickN(1).preferLocations("us").preferClusterSets("dev")
+                .balanceWeight(Scoring.MAX_BALANCE_WEIGHT);
+        IntStream.range(0, 16).forEach(i -> richest.sorter("cpu", "Ascending", PropertySorter.MAX_WEIGHT));
+        IntStream.range(0, PreferredTerm.MAX_TERMS)
+                .forEach(i -> richest.preferredTerm(PreferredTerm.MIN_WEIGHT, "location == 'eu'"));
+        PlacementFact steady = fact(ranked, richest.build(), "eu-1");
 
-        // Kept: nothing but stability, on a cluster carrying 50 fixed placements.
-        BendableLongScore kept = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {1, -100 * 101, 0});
-        verifier.verifyThat().given(assign(steady, 0, cluster("eu-1", 50))).scores(kept);
+        // Kept: stability, with the worst ranking a cluster can have: 50 fixed placements on it,
+        // every preferred term against it, and a PreferNoSelect taint.
+        long worst = -100 * 101 - PreferenceScores.MAX_PREFERRED_TERMS - PreferenceScores.PREFER_NO_SELECT_PENALTY;
+        assertThat(worst).isEqualTo(-12_700);
+        BendableLongScore kept = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {1, worst, 0});
+        verifier.verifyThat().given(assign(steady, 0, new Cluster(ranked.clusters().get(0), 50))).scores(kept);
         // Moved: every preference at its maximum on an empty cluster.
         long best = 100 + 100 + 16 * 10 * 100 - 100;
         BendableLongScore moved = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {0, best, 0});
-        verifier.verifyThat().given(assign(steady, 0, cluster("us-1"))).scores(moved);
+        verifier.verifyThat().given(assign(steady, 0, new Cluster(ranked.clusters().get(1), 0))).scores(moved);
         assertThat(kept).isGreaterThan(moved);
 
         // Filling a slot outweighs stability; required spread outweighs filling; hard rules outweigh all.
@@ -398,5 +410,42 @@ class FleetConstraintProviderTest {
             assertThat(ScoreLevel.values()[i - 1].unit()).isGreaterThan(
                     ScoreLevel.values()[i].unit().multiply(Long.MAX_VALUE / 4));
         }
+    }
+
+    @Test
+    void preferredTermsAddTheirWeightsEitherWay() {
+        PlacementFact placement = fact(io.meridian.api.placement.PlacementSpec.builder("PickN").numberOfClusters(2)
+                .preferences(new Preferences(null, null, null, List.of(
+                        new io.meridian.api.placement.PreferredTerm(40, io.meridian.api.placement.ClusterSelectorTerm
+                                .cel("location == 'eu'"), null),
+                        new io.meridian.api.placement.PreferredTerm(-30, io.meridian.api.placement.ClusterSelectorTerm
+                                .cel("clusterSet == 'dev'"), null)))).build());
+
+        verifier.verifyThat(FleetConstraintProvider::preferredTerms)
+                .given(assign(placement, 0, cluster("eu-1")), assign(placement, 1, cluster("eu-2")),
+                        assign(placement, 2, cluster("us-1")))
+                .rewardsWith(80L);
+        verifier.verifyThat(FleetConstraintProvider::negativePreferredTerms)
+                .given(assign(placement, 0, cluster("eu-1")), assign(placement, 1, cluster("us-1")))
+                .penalizesBy(30L);
+    }
+
+    @Test
+    void anUntoleratedPreferNoSelectTaintCostsAFixedPenalty() {
+        Fleet tainted = Profiles.fleet(profile("spot").location("eu")
+                        .taints("[{\"key\": \"example.com/spot\", \"effect\": \"PreferNoSelect\"}]"),
+                profile("plain").location("eu"));
+        PlacementFact strict = fact(tainted, Placements.pickN(2));
+        PlacementFact tolerant = fact(tainted, io.meridian.api.placement.PlacementSpec.builder("PickN").numberOfClusters(2)
+                .tolerations(Toleration.of("example.com/spot", "Exists", null, null, null)).build());
+        Cluster spot = new Cluster(tainted.clusters().get(1), 0);
+        Cluster plain = new Cluster(tainted.clusters().get(0), 0);
+
+        verifier.verifyThat(FleetConstraintProvider::preferNoSelectTaint)
+                .given(assign(strict, 0, spot), assign(strict, 1, plain))
+                .penalizesBy(io.meridian.scheduler.placement.PreferenceScores.PREFER_NO_SELECT_PENALTY);
+        verifier.verifyThat(FleetConstraintProvider::preferNoSelectTaint)
+                .given(assign(tolerant, 0, spot))
+                .penalizesBy(0);
     }
 }

@@ -5,6 +5,10 @@ import static io.meridian.scheduler.placement.Placements.pickN;
 import static io.meridian.scheduler.placement.Placements.placement;
 import static io.meridian.scheduler.placement.Placements.withDecisions;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.spy;
 
 import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.placement.Decision;
@@ -16,6 +20,7 @@ import io.meridian.api.placement.Toleration;
 import io.meridian.api.placement.TopologySpread;
 import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.fleet.Profiles;
+import io.meridian.scheduler.placement.ClusterFilter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -232,8 +237,8 @@ class FleetSchedulerTest {
         List<Placement> placements = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             Placement p = placement("p" + i, new PlacementSpec("PickN", 2, null, null, null,
-                    new io.meridian.api.placement.Predicates(new io.kubernetes.client.openapi.models.V1LabelSelector()
-                            .putMatchLabelsItem("tier", i % 2 == 0 ? "gold" : "silver"), null, null),
+                    java.util.List.of(new io.meridian.api.placement.ClusterSelectorTerm(new io.kubernetes.client.openapi.models.V1LabelSelector()
+                            .putMatchLabelsItem("tier", i % 2 == 0 ? "gold" : "silver"), null, null)),
                     new Preferences(List.of("eu"), null, null), null, null));
             p.metadata().uid("uid-" + i);
             placements.add(p);
@@ -253,5 +258,23 @@ class FleetSchedulerTest {
         assertThat(remembered).isEqualTo(fresh);
         // eu-2 turned gold and eu-1 unhealthy: the remembered matches must know both.
         assertThat(names(remembered.get("apps/p0"))).contains("eu-2").doesNotContain("eu-1").hasSize(2);
+    }
+
+    @Test
+    void aPlacementThatBreaksItsOwnSchedulingKeepsItsDecisionAndTheOthersAreScheduled() {
+        ClusterFilter filter = spy(new ClusterFilter());
+        doThrow(new ArithmeticException("long overflow")).when(filter)
+                .filter(argThat(request -> request != null && request.key().equals("apps/poison")), any(), any(), any());
+        FleetScheduler isolating = new FleetScheduler(SchedulingOptions.defaults(), filter);
+        Placement poison = withDecisions(placement("poison", pickN(1)), "eu-1");
+
+        Map<String, PlacementOutcome> outcomes = isolating.schedule(threeLocations(), List.of(poison,
+                placement("web", preferring(2, "us")),
+                placement("all", new PlacementSpec("PickAll", null, null, null, null, null, null, null, null))), NOW);
+
+        assertThat(outcomes.get("apps/poison").misconfiguration()).contains("cannot be scheduled", "long overflow");
+        assertThat(names(outcomes.get("apps/poison"))).containsExactly("eu-1");
+        assertThat(names(outcomes.get("apps/web"))).containsExactly("us-1", "us-2");
+        assertThat(names(outcomes.get("apps/all"))).hasSize(6);
     }
 }

@@ -14,7 +14,7 @@ import io.meridian.api.placement.TopologySpreadConstraint;
 import io.meridian.api.placement.UnselectedCluster;
 import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.fleet.Profiles;
-import io.meridian.scheduler.placement.ClusterFilter;
+import io.meridian.scheduler.fleet.ClusterTaint;
 import io.meridian.scheduler.placement.Placements;
 import io.meridian.scheduler.placement.Specs;
 import java.time.Duration;
@@ -88,7 +88,7 @@ class SchedulingSemanticsTest {
         assertThat(names(outcomes.get("apps/all"))).containsExactly("eu-2", "us-1");
         assertThat(names(outcomes.get("apps/fixed"))).containsExactly("us-1");
         outcomes.values().forEach(outcome ->
-                assertThat(reasonOf(outcome, "eu-1")).isEqualTo(ClusterFilter.DELETING));
+                assertThat(reasonOf(outcome, "eu-1")).isEqualTo(ClusterTaint.DELETING_REASON));
     }
 
     // Topology spread with Kubernetes semantics

@@ -2,6 +2,7 @@ package io.meridian.scheduler.testing;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -10,6 +11,8 @@ import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.util.PatchUtils;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.meridian.api.ApiJson;
 import io.meridian.api.inventory.ClusterProfile;
 import io.meridian.api.inventory.PlacementDecision;
@@ -65,6 +68,19 @@ public final class ClusterObjects {
                 V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
     }
 
+    /** Sets an annotation on a profile as an admin would, or removes it when {@code value} is null. */
+    public void annotateProfile(String namespace, String name, String key, String value) throws ApiException {
+        JsonObject annotations = new JsonObject();
+        annotations.addProperty(key, value);
+        JsonObject metadata = new JsonObject();
+        metadata.add("annotations", annotations);
+        JsonObject patch = new JsonObject();
+        patch.add("metadata", metadata);
+        PatchUtils.patch(Object.class, () -> custom.patchNamespacedCustomObject(ClusterProfile.GROUP, ClusterProfile.VERSION,
+                        namespace, ClusterProfile.PLURAL, name, new V1Patch(patch.toString())).buildCall(null),
+                V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
+    }
+
     public void create(Placement placement) throws ApiException {
         custom.createNamespacedCustomObject(Placement.GROUP, Placement.VERSION, placement.metadata().getNamespace(),
                 Placement.PLURAL, ApiJson.gson().toJsonTree(placement)).execute();
@@ -106,4 +122,87 @@ public final class ClusterObjects {
                 .sorted(java.util.Comparator.comparing(o -> o.getMetadata().getName()))
                 .toList();
     }
+
+    public PlacementDecision slice(String namespace, String name) throws ApiException {
+        Object raw = custom.getNamespacedCustomObject(PlacementDecision.GROUP, PlacementDecision.VERSION, namespace,
+                PlacementDecision.PLURAL, name).execute();
+        return ApiJson.gson().fromJson(ApiJson.gson().toJsonTree(raw), PlacementDecision.class);
+    }
+
+    /** Whether the API server still holds the slice. */
+    public boolean hasSlice(String namespace, String name) throws ApiException {
+        try {
+            slice(namespace, name);
+            return true;
+        } catch (ApiException e) {
+            if (e.getCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Every Placement in every namespace. */
+    public List<Placement> placements() throws ApiException {
+        Object raw = custom.listClusterCustomObject(Placement.GROUP, Placement.VERSION, Placement.PLURAL).execute();
+        return items(raw, Placement.class);
+    }
+
+    /** Every PlacementDecision in every namespace, whoever wrote it. */
+    public List<PlacementDecision> allSlices() throws ApiException {
+        Object raw = custom.listClusterCustomObject(PlacementDecision.GROUP, PlacementDecision.VERSION,
+                PlacementDecision.PLURAL).execute();
+        return items(raw, PlacementDecision.class);
+    }
+
+    /**
+     * Edits a Placement's status with a JSON merge patch, as a person with kubectl would, under
+     * the given field manager.
+     *
+     * @return the Placement as the API server answered, with its managedFields
+     */
+    public Placement editStatus(String namespace, String name, String statusJson, String fieldManager)
+            throws ApiException {
+        return editStatus(namespace, name, statusJson, fieldManager, false);
+    }
+
+    /** @param dryRun only ask whether the API server would accept the edit */
+    public Placement editStatus(String namespace, String name, String statusJson, String fieldManager, boolean dryRun)
+            throws ApiException {
+        Object raw = PatchUtils.patch(Object.class, () -> custom.patchNamespacedCustomObjectStatus(Placement.GROUP,
+                        Placement.VERSION, namespace, Placement.PLURAL, name,
+                        new V1Patch("{\"status\":" + statusJson + "}")).fieldManager(fieldManager)
+                        .dryRun(dryRun ? "All" : null).buildCall(null),
+                V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
+        return ApiJson.gson().fromJson(ApiJson.gson().toJsonTree(raw), Placement.class);
+    }
+
+    /** Creates a cluster-scoped object of any kind from its JSON, such as an admission policy. */
+    public void createClusterObject(String group, String version, String plural, String json) throws ApiException {
+        new DynamicKubernetesApi(group, version, plural, client)
+                .create(new DynamicKubernetesObject(JsonParser.parseString(json).getAsJsonObject())).throwsApiException();
+    }
+
+    public void deleteClusterObject(String group, String version, String plural, String name) throws ApiException {
+        new DynamicKubernetesApi(group, version, plural, client).delete(name).throwsApiException();
+    }
+
+    /** Edits a PlacementDecision with a JSON merge patch under the given field manager. */
+    public void editSlice(String namespace, String name, String json, String fieldManager) throws ApiException {
+        PatchUtils.patch(Object.class, () -> custom.patchNamespacedCustomObject(PlacementDecision.GROUP,
+                        PlacementDecision.VERSION, namespace, PlacementDecision.PLURAL, name, new V1Patch(json))
+                        .fieldManager(fieldManager).buildCall(null),
+                V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
+    }
+
+    public void create(PlacementDecision slice) throws ApiException {
+        custom.createNamespacedCustomObject(PlacementDecision.GROUP, PlacementDecision.VERSION,
+                slice.metadata().getNamespace(), PlacementDecision.PLURAL, ApiJson.gson().toJsonTree(slice)).execute();
+    }
+
+    public void deleteSlice(String namespace, String name) throws ApiException {
+        custom.deleteNamespacedCustomObject(PlacementDecision.GROUP, PlacementDecision.VERSION, namespace,
+                PlacementDecision.PLURAL, name).execute();
+    }
+
 }

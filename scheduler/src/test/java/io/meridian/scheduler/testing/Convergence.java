@@ -75,7 +75,8 @@ public final class Convergence {
         Map<String, Placement> byKey = snapshot.placements().stream()
                 .collect(Collectors.toMap(Placement::key, p -> p));
         Map<String, List<PlacementDecision>> slicesByKey = snapshot.slices().stream()
-                .filter(slice -> DecisionSlicer.SCHEDULER_NAME.equals(slice.schedulerName()))
+                // Slices with no scheduler name under a Placement's key are Meridian's to own, too.
+                .filter(slice -> slice.schedulerName() == null || DecisionSlicer.SCHEDULER_NAME.equals(slice.schedulerName()))
                 .collect(Collectors.groupingBy(Convergence::placementKey));
         for (Placement placement : byKey.values()) {
             Long generation = placement.metadata().getGeneration();
