@@ -12,11 +12,6 @@ import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.solver.FleetScheduler;
 import io.meridian.scheduler.solver.PlacementOutcome;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,11 +54,6 @@ public class FleetReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(FleetReconciler.class);
 
-    static final String WRITES_METRIC = "meridian.api.writes";
-    static final String WRITE_ERRORS_METRIC = "meridian.api.write.errors";
-    static final String REVERTED_METRIC = "meridian.edits.reverted";
-    static final String STATUS_KIND = "status";
-
     /** What a pass decided for one Placement; kept while its writes are retried. */
     private record Desired(String uid, Long generation, List<Decision> decisions, PlacementStatus status,
                            PlacementStatus previous, boolean misconfigured, int requested) {
@@ -86,12 +76,7 @@ public class FleetReconciler {
     private final SchedulingQueue queue;
     private final StatusBuilder statusBuilder = new StatusBuilder();
     private final Clock clock;
-    private final Timer passTimer;
-    private final Timer solveTimer;
-    private final Counter decisionsChanged;
-    private final Counter statusWrites;
-    private final Counter statusReverted;
-    private final MultiGauge placementsByCondition;
+    private final ControllerMetrics metrics;
     /** Placements whose writes failed, by key, with what the last pass decided for them. */
     private final Map<String, Desired> retrying = new ConcurrentHashMap<>();
     /** Writes of different placements are independent; a few in flight hide the API server's latency. */
@@ -101,15 +86,15 @@ public class FleetReconciler {
     public FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler,
                            ApplyClient apply, SliceWriter sliceWriter, DecisionEvents events, OwnWrites ownWrites,
                            PreviousDecision previousDecision, WriteFailures failures, SchedulingQueue queue,
-                           MeterRegistry registry, MeridianProperties properties) {
+                           ControllerMetrics metrics, MeridianProperties properties) {
         this(informers, factMapper, scheduler, apply, sliceWriter, events, ownWrites, previousDecision, failures, queue,
-                registry, Clock.systemUTC(), properties.writeConcurrency());
+                metrics, Clock.systemUTC(), properties.writeConcurrency());
     }
 
     FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler, ApplyClient apply,
                     SliceWriter sliceWriter, DecisionEvents events, OwnWrites ownWrites,
                     PreviousDecision previousDecision, WriteFailures failures, SchedulingQueue queue,
-                    MeterRegistry registry, Clock clock, int writeConcurrency) {
+                    ControllerMetrics metrics, Clock clock, int writeConcurrency) {
         AtomicInteger writerCount = new AtomicInteger();
         this.writers = Executors.newFixedThreadPool(writeConcurrency, runnable -> {
             Thread thread = new Thread(runnable, "meridian-writer-" + writerCount.incrementAndGet());
@@ -127,18 +112,7 @@ public class FleetReconciler {
         this.failures = failures;
         this.queue = queue;
         this.clock = clock;
-        this.passTimer = Timer.builder("meridian.scheduling.duration")
-                .description("One scheduling pass: read caches, solve, write changes")
-                .publishPercentileHistogram().register(registry);
-        this.solveTimer = Timer.builder("meridian.solver.duration")
-                .description("Time in validation, filtering and the solver").publishPercentileHistogram().register(registry);
-        this.decisionsChanged = Counter.builder("meridian.decisions.changed")
-                .description("Placements whose selected clusters changed").register(registry);
-        this.statusWrites = Counter.builder(WRITES_METRIC).tag("kind", STATUS_KIND).register(registry);
-        this.statusReverted = Counter.builder(REVERTED_METRIC).tag("kind", STATUS_KIND)
-                .description("Edits by someone else of what Meridian wrote, written back").register(registry);
-        this.placementsByCondition = MultiGauge.builder("meridian.placements")
-                .description("Placements by their Satisfied/Misconfigured state").register(registry);
+        this.metrics = metrics;
     }
 
     /**
@@ -149,7 +123,7 @@ public class FleetReconciler {
      */
     public Optional<Instant> reconcile(String key) {
         if (SchedulingQueue.isPass(key)) {
-            return passTimer.record(this::pass);
+            return metrics.timePass(this::pass);
         }
         retry(key);
         return Optional.empty();
@@ -181,7 +155,7 @@ public class FleetReconciler {
             previous.put(placement.key(), status);
             fromPrevious.add(placement.withStatus(status));
         }
-        Map<String, PlacementOutcome> outcomes = solveTimer.record(() -> scheduler.schedule(fleet, fromPrevious, now));
+        Map<String, PlacementOutcome> outcomes = metrics.timeSolving(() -> scheduler.schedule(fleet, fromPrevious, now));
 
         OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         Map<String, Integer> byCondition = new HashMap<>();
@@ -205,8 +179,7 @@ public class FleetReconciler {
                 deleteOrphans(key, slices);
             }
         });
-        placementsByCondition.register(byCondition.entrySet().stream()
-                .map(e -> MultiGauge.Row.of(Tags.of("state", e.getKey()), e.getValue())).toList(), true);
+        metrics.placements(byCondition);
         return outcomes.values().stream().map(PlacementOutcome::nextReview).filter(Objects::nonNull).min(Instant::compareTo);
     }
 
@@ -280,10 +253,11 @@ public class FleetReconciler {
         }
         Optional<PlacementStatus> written = ownWrites.status(placement);
         if (placement.status() != null && written.isPresent() && written.get().equals(status)) {
-            statusReverted.increment();
+            metrics.reverted(ControllerMetrics.STATUS);
             log.info("{}: status was changed by someone else; writing Meridian's back", placement.key());
         }
         Runnable undo = ownWrites.writing(placement, status);
+        long start = System.nanoTime();
         try {
             apply.applyStatus(placement, status);
         } catch (ApiException e) {
@@ -293,13 +267,13 @@ public class FleetReconciler {
                 log.info("{}: deleted while it was being scheduled; no status to write", placement.key());
                 return true;
             }
-            failures.failed(placement, STATUS_KIND, placement.key(), failure);
+            failures.failed(placement, ControllerMetrics.STATUS, placement.key(), failure);
             return false;
         }
-        statusWrites.increment();
+        metrics.written(ControllerMetrics.STATUS, System.nanoTime() - start);
         events.record(placement, desired.previous(), status);
         if (!desired.misconfigured() && decisionChanged(desired.previous(), status)) {
-            decisionsChanged.increment();
+            metrics.decisionChanged();
         }
         log.info("status written: {} of {} clusters selected", status.numberOfSelectedClusters(), desired.requested());
         return true;

@@ -60,6 +60,7 @@ class FleetReconcilerTest {
     private final SchedulingQueue queue = mock(SchedulingQueue.class);
     private final RecordedEvents events = new RecordedEvents();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ControllerMetrics metrics = new ControllerMetrics(meters);
     private final OwnWrites ownWrites = new OwnWrites();
     /** The informer caches: they catch up with the API server when told to. */
     private final Map<String, Placement> placements = new ConcurrentHashMap<>();
@@ -69,11 +70,11 @@ class FleetReconcilerTest {
     @BeforeEach
     void setUp() {
         DecisionEvents decisionEvents = new DecisionEvents(events);
-        WriteFailures failures = new WriteFailures(meters, decisionEvents);
+        WriteFailures failures = new WriteFailures(metrics, decisionEvents);
         reconciler = new FleetReconciler(informers, new FactMapper(FleetOptions.defaults()),
                 new FleetScheduler(SchedulingOptions.defaults()), api,
-                new SliceWriter(api, ownWrites, failures, meters), decisionEvents, ownWrites,
-                new PreviousDecision(ownWrites), failures, queue, meters,
+                new SliceWriter(api, ownWrites, failures, metrics), decisionEvents, ownWrites,
+                new PreviousDecision(ownWrites), failures, queue, metrics,
                 Clock.fixed(Profiles.SINCE.toInstant().plus(Duration.ofMinutes(10)), ZoneOffset.UTC), 2);
         when(informers.clusterProfiles()).thenReturn(Stream.of("eu-1", "eu-2", "us-1", "us-2")
                 .map(name -> profile(name).location(name.substring(0, 2)).build()).toList());
@@ -115,7 +116,7 @@ class FleetReconcilerTest {
     }
 
     private double errors(String kind, String reason) {
-        return Optional.ofNullable(meters.find(FleetReconciler.WRITE_ERRORS_METRIC).tags("kind", kind, "reason", reason)
+        return Optional.ofNullable(meters.find(ControllerMetrics.WRITE_ERRORS).tags("kind", kind, "reason", reason)
                 .counter()).map(c -> c.count()).orElse(0.0);
     }
 
@@ -166,7 +167,7 @@ class FleetReconcilerTest {
         reconciler.reconcile(SchedulingQueue.FLEET);
 
         verify(queue, never()).retry(any());
-        assertThat(meters.find(FleetReconciler.WRITE_ERRORS_METRIC).counters()).isEmpty();
+        assertThat(meters.find(ControllerMetrics.WRITE_ERRORS).counters()).isEmpty();
         assertThat(events.reasons("b")).isEmpty();
         assertThat(api.statuses).containsOnlyKeys("a", "c");
     }
@@ -203,7 +204,7 @@ class FleetReconcilerTest {
         assertThat(api.statuses).containsOnlyKeys("a");
         assertThat(api.statuses.get("a")).containsExactly(ours);
         assertThat(api.slices).isEmpty(); // the slices never saw the edit
-        assertThat(meters.counter(FleetReconciler.REVERTED_METRIC, "kind", "status").count()).isEqualTo(1);
+        assertThat(meters.counter(ControllerMetrics.EDITS_REVERTED, "kind", "status").count()).isEqualTo(1);
     }
 
     @Test

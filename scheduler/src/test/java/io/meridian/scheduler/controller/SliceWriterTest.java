@@ -28,7 +28,7 @@ class SliceWriterTest {
     private final SliceWriter writer;
 
     SliceWriterTest() {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ControllerMetrics meters = new ControllerMetrics(new SimpleMeterRegistry());
         ApplyClient api = new ApplyClient(new ApiClient()) {
             @Override
             public void apply(PlacementDecision slice) {
