@@ -36,6 +36,7 @@ import org.springframework.stereotype.Component;
 public class SliceWriter {
 
     private static final Logger log = LoggerFactory.getLogger(SliceWriter.class);
+    private static final int ALREADY_EXISTS = 409;
 
     private final ApplyClient apply;
     private final OwnWrites ownWrites;
@@ -90,7 +91,7 @@ public class SliceWriter {
                 log.info("PlacementDecision {} was changed by someone else; writing it back", sliceKey(slice));
             }
             ownWrites.writing(slice, before);
-            ok &= call(placement, slice, () -> apply.apply(slice), () -> ownWrites.notWritten(slice));
+            ok &= call(placement, slice, () -> put(slice, before), () -> ownWrites.notWritten(slice));
         }
         Set<String> wanted = desired.stream().map(s -> s.metadata().getName()).collect(Collectors.toSet());
         for (PlacementDecision stale : existing) {
@@ -113,6 +114,21 @@ public class SliceWriter {
                     () -> apply.delete(orphan), () -> ownWrites.notDeleted(orphan));
         }
         return ok;
+    }
+
+    /** A slice the cache does not show is created; if it exists after all, it is applied. */
+    private void put(PlacementDecision slice, PlacementDecision cached) throws ApiException {
+        if (cached == null) {
+            try {
+                apply.create(slice);
+                return;
+            } catch (ApiException e) {
+                if (e.getCode() != ALREADY_EXISTS) {
+                    throw e;
+                }
+            }
+        }
+        apply.apply(slice);
     }
 
     private boolean delete(Placement placement, PlacementDecision slice) {

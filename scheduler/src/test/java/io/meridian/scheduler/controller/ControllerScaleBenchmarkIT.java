@@ -96,11 +96,12 @@ class ControllerScaleBenchmarkIT {
                 while (!observer.hasSynced()) {
                     Thread.sleep(50);
                 }
-                WriteFloor.Result floor = new WriteFloor(apiServer.client(), apiServer.kubeconfig())
-                        .measure(profiles, placements, "floor");
+                WriteFloor.Result floor = new WriteFloor(apiServer).measure(profiles, placements, "floor");
                 System.out.printf(Locale.ROOT, "write floor: %d statuses (%d bytes of JSON on average) and %d slices "
-                                + "in %.1f s%n", floor.statuses(), floor.statusBytes() / Math.max(1, floor.statuses()),
-                        floor.slices(), seconds(floor.took()));
+                                + "in %.1f s, %.0f ms per write; kube-apiserver and etcd used %.1f s of CPU%n",
+                        floor.statuses(), floor.statusBytes() / Math.max(1, floor.statuses()), floor.slices(),
+                        seconds(floor.took()), floor.writeNanos() / 1e6 / Math.max(1, floor.statuses() + floor.slices()),
+                        seconds(floor.serverCpu()));
                 observer.awaitQuiet(Duration.ofSeconds(1), Duration.ofMinutes(1));
                 run(apiServer, objects, profiles, floor, observer);
             }
@@ -119,12 +120,15 @@ class ControllerScaleBenchmarkIT {
         if (!JVM_OPTIONS.isBlank()) {
             jvmOptions.addAll(List.of(JVM_OPTIONS.trim().split("\\s+")));
         }
+        Duration serverCpu = apiServer.cpuTime();
         long start = System.nanoTime();
         try (ControllerProcess controller = ControllerProcess.start(apiServer, IDENTITY, jvmOptions,
                 List.of("server.port=" + port))) {
             // Initial sync.
             long allWritten = awaitAllWritten(observer, controller) - start;
             double allWrittenSeconds = allWritten / 1e9;
+            Duration controllerCpu = controller.cpuTime();
+            serverCpu = apiServer.cpuTime().minus(serverCpu);
             observer.awaitQuiet(Duration.ofSeconds(2), Duration.ofMinutes(2));
             PrometheusScrape afterSync = PrometheusScrape.of(port);
             System.out.printf(Locale.ROOT, "%n=== controller: %d placements x %d ClusterProfiles, -Xmx %s ===%n",
@@ -132,6 +136,8 @@ class ControllerScaleBenchmarkIT {
             System.out.printf(Locale.ROOT, "initial sync: every status and slice written %.1f s after launch "
                             + "(floor %.1f s, ratio %.2f); %s%n", allWrittenSeconds, seconds(floor.took()),
                     allWrittenSeconds / seconds(floor.took()), passes(afterSync, null));
+            System.out.printf(Locale.ROOT, "initial sync CPU: controller %.1f s (JVM start included), kube-apiserver and "
+                    + "etcd %.1f s%n", seconds(controllerCpu), seconds(serverCpu));
             System.out.printf("live heap after initial sync: %d MiB%n", heap.collect(controller.pid()));
 
             // Reaction to health flips.
@@ -218,8 +224,10 @@ class ControllerScaleBenchmarkIT {
         double passSeconds = delta(now, before, "meridian_scheduling_duration_seconds_sum");
         double solveSeconds = delta(now, before, "meridian_solver_duration_seconds_sum");
         double writes = delta(now, before, "meridian_api_writes_total");
-        return String.format(Locale.ROOT, "%.0f passes taking %.1f s (%.1f s validating, filtering, solving), %.0f writes",
-                passes, passSeconds, solveSeconds, writes);
+        double writeSeconds = delta(now, before, "meridian_api_write_duration_seconds_sum");
+        return String.format(Locale.ROOT, "%.0f passes taking %.1f s (%.1f s validating, filtering, solving), %.0f writes "
+                        + "of %.0f ms each on average", passes, passSeconds, solveSeconds, writes,
+                writeSeconds * 1000 / Math.max(1, writes));
     }
 
     private static double delta(PrometheusScrape now, PrometheusScrape before, String sample) {

@@ -23,6 +23,7 @@ import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
+import io.meridian.api.placement.PlacementSpec;
 import io.meridian.api.placement.PlacementStatus;
 import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.FleetOptions;
@@ -72,7 +73,7 @@ class FleetReconcilerTest {
         DecisionEvents decisionEvents = new DecisionEvents(events);
         WriteFailures failures = new WriteFailures(metrics, decisionEvents);
         reconciler = new FleetReconciler(informers, new FactMapper(FleetOptions.defaults()),
-                new FleetScheduler(SchedulingOptions.defaults()), api,
+                new FleetScheduler(SchedulingOptions.defaults()), new FleetScheduler(SchedulingOptions.defaults()), api,
                 new SliceWriter(api, ownWrites, failures, metrics), decisionEvents, ownWrites,
                 new PreviousDecision(ownWrites), failures, queue, metrics,
                 Clock.fixed(Profiles.SINCE.toInstant().plus(Duration.ofMinutes(10)), ZoneOffset.UTC), 2);
@@ -246,6 +247,25 @@ class FleetReconcilerTest {
         assertThat(api.deleted).isEmpty();
     }
 
+    @Test
+    void pickAllAndPickFixedPlacementsWrittenWhileTheRestIsSolvedAreWrittenOnce() {
+        placements.put("apps/all", new Placement(Placement.API_VERSION, Placement.KIND, new V1ObjectMeta().namespace("apps")
+                .name("all").uid("uid-all").generation(1L).resourceVersion("1"),
+                new PlacementSpec("PickAll", null, null, null, null, null, null, null, null), null));
+        placements.put("apps/fixed", new Placement(Placement.API_VERSION, Placement.KIND, new V1ObjectMeta()
+                .namespace("apps").name("fixed").uid("uid-fixed").generation(1L).resourceVersion("1"),
+                new PlacementSpec("PickFixed", null, List.of("fleet/eu-1"), null, null, null, null, null, null), null));
+
+        reconciler.reconcile(SchedulingQueue.FLEET);
+
+        assertThat(api.statuses).containsOnlyKeys("a", "b", "c", "all", "fixed");
+        assertThat(api.statuses.values()).allSatisfy(written -> assertThat(written).hasSize(1));
+        assertThat(api.statuses.get("all").get(0).numberOfSelectedClusters()).isEqualTo(4);
+        assertThat(api.statuses.get("fixed").get(0).decisions()).extracting(d -> d.clusterProfileRef().name())
+                .containsExactly("eu-1");
+        assertThat(api.slices).containsKeys("all-decision-0", "fixed-decision-0");
+    }
+
     /** Answers writes like the API server would, or refuses them for the placements it is told to. */
     private static final class StubApi extends ApplyClient {
 
@@ -285,6 +305,13 @@ class FleetReconcilerTest {
         @Override
         public void apply(PlacementDecision slice) {
             slices.put(slice.metadata().getName(), slice);
+        }
+
+        @Override
+        public void create(PlacementDecision slice) throws ApiException {
+            if (slices.putIfAbsent(slice.metadata().getName(), slice) != null) {
+                throw new ApiException(409, Map.of(), "{\"kind\":\"Status\",\"reason\":\"AlreadyExists\",\"code\":409}");
+            }
         }
 
         @Override

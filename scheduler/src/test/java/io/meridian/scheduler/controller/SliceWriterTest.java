@@ -36,6 +36,11 @@ class SliceWriterTest {
             }
 
             @Override
+            public void create(PlacementDecision slice) {
+                applied.add(slice.metadata().getName());
+            }
+
+            @Override
             public void delete(PlacementDecision slice) {
                 deleted.add(slice.metadata().getName());
             }

@@ -16,7 +16,7 @@ import io.meridian.scheduler.kubeclient.ClusterConnection;
 import io.meridian.scheduler.solver.FleetScheduler;
 import io.meridian.scheduler.solver.PlacementOutcome;
 import io.meridian.scheduler.testing.ClusterObjects;
-import java.nio.file.Path;
+import io.meridian.scheduler.testing.KubeApiServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -47,18 +48,18 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 final class WriteFloor {
 
     /** @param statuses statuses written; {@code slices} PlacementDecisions written */
-    record Result(Duration took, int statuses, int slices, long statusBytes) {
+    /** @param serverCpu CPU time kube-apiserver and etcd spent meanwhile */
+    record Result(Duration took, int statuses, int slices, long statusBytes, long writeNanos, Duration serverCpu) {
     }
 
+    private final KubeApiServer apiServer;
     private final ClusterObjects objects;
     private final CustomObjectsApi custom;
-    private final Path kubeconfig;
 
-    /** @param admin a client to set up and clear the copies with */
-    WriteFloor(ApiClient admin, Path kubeconfig) {
-        this.objects = new ClusterObjects(admin);
-        this.custom = new CustomObjectsApi(admin);
-        this.kubeconfig = kubeconfig;
+    WriteFloor(KubeApiServer apiServer) {
+        this.apiServer = apiServer;
+        this.objects = new ClusterObjects(apiServer.client());
+        this.custom = new CustomObjectsApi(apiServer.client());
     }
 
     /**
@@ -67,7 +68,7 @@ final class WriteFloor {
      */
     Result measure(List<ClusterProfile> profiles, List<Placement> placements, String namespace) throws Exception {
         MeridianProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
-                "meridian.kubeconfig", kubeconfig.toString()))).bindOrCreate("meridian", MeridianProperties.class);
+                "meridian.kubeconfig", apiServer.kubeconfig().toString()))).bindOrCreate("meridian", MeridianProperties.class);
         ApiClient client = new KubernetesConfiguration().apiClient(properties,
                 new StaticListableBeanFactory().getBeanProvider(ClusterConnection.class));
         ApplyClient apply = new ApplyClient(client);
@@ -89,6 +90,7 @@ final class WriteFloor {
             DecisionSlicer slicer = new DecisionSlicer();
             OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
             List<Callable<Void>> writes = new ArrayList<>();
+            AtomicLong writeNanos = new AtomicLong();
             int slices = 0;
             long statusBytes = 0;
             for (Placement placement : copies) {
@@ -97,23 +99,27 @@ final class WriteFloor {
                 List<PlacementDecision> desired = slicer.slices(placement, outcome.decisions(), List.of());
                 slices += desired.size();
                 statusBytes += io.meridian.api.ApiJson.gson().toJson(status).length();
-                writes.add(() -> { // slices first, then the status, as the controller writes them
+                writes.add(() -> { // slices first, then the status, with the verbs the controller uses for them
+                    long start = System.nanoTime();
                     for (PlacementDecision slice : desired) {
-                        apply.apply(slice);
+                        apply.create(slice);
                     }
                     apply.applyStatus(placement, status);
+                    writeNanos.addAndGet(System.nanoTime() - start);
                     return null;
                 });
             }
+            Duration cpuBefore = apiServer.cpuTime();
             long start = System.nanoTime();
             run(pool, writes);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
+            Duration serverCpu = apiServer.cpuTime().minus(cpuBefore);
 
             custom.deleteCollectionNamespacedCustomObject(PlacementDecision.GROUP, PlacementDecision.VERSION, namespace,
                     PlacementDecision.PLURAL).execute();
             custom.deleteCollectionNamespacedCustomObject(Placement.GROUP, Placement.VERSION, namespace,
                     Placement.PLURAL).execute();
-            return new Result(took, copies.size(), slices, statusBytes);
+            return new Result(took, copies.size(), slices, statusBytes, writeNanos.get(), serverCpu);
         } finally {
             pool.shutdownNow();
         }

@@ -86,6 +86,11 @@ public final class ControllerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the replica's JVM has used so far. */
+    public java.time.Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
