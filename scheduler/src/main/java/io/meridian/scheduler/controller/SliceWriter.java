@@ -91,7 +91,7 @@ public class SliceWriter {
                 log.info("PlacementDecision {} was changed by someone else; writing it back", sliceKey(slice));
             }
             ownWrites.writing(slice, before);
-            ok &= call(placement, slice, () -> put(slice, before), () -> ownWrites.notWritten(slice));
+            ok &= call(placement, slice, () -> put(placement, slice, before), () -> ownWrites.notWritten(slice));
         }
         Set<String> wanted = desired.stream().map(s -> s.metadata().getName()).collect(Collectors.toSet());
         for (PlacementDecision stale : existing) {
@@ -116,8 +116,16 @@ public class SliceWriter {
         return ok;
     }
 
-    /** A slice the cache does not show is created; if it exists after all, it is applied. */
-    private void put(PlacementDecision slice, PlacementDecision cached) throws ApiException {
+    /**
+     * A slice the cache does not show is created; if it exists after all, it is applied. A slice
+     * owned by another Placement of the same name (deleted, then created again) is deleted and
+     * created anew: an apply does not remove what a create set, such as that owner reference.
+     */
+    private void put(Placement placement, PlacementDecision slice, PlacementDecision cached) throws ApiException {
+        if (cached != null && hasMeridianOwner(cached) && !ownedBy(cached, placement)) {
+            apply.delete(cached);
+            cached = null;
+        }
         if (cached == null) {
             try {
                 apply.create(slice);
