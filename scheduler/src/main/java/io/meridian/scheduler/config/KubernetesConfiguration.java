@@ -7,6 +7,8 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1EventSource;
 import io.meridian.scheduler.kubeclient.ClusterConnection;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,6 +20,8 @@ import org.springframework.context.annotation.Configuration;
 public class KubernetesConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(KubernetesConfiguration.class);
+    /** Informer watches open at once, with room for a few namespaces of ClusterProfiles. */
+    private static final int WATCHES = 8;
 
     @Bean
     public ApiClient apiClient(MeridianProperties properties, ObjectProvider<ClusterConnection> resolved) {
@@ -27,6 +31,11 @@ public class KubernetesConfiguration {
         log.info("API server from {}", connection.source());
         ApiClient client = connection.client();
         ApiTimeouts.apply(client, properties.apiTimeout());
+        // Over HTTP/2 (kube-apiserver offers it on TLS) every call shares one connection. Without it (a
+        // proxy, plain HTTP) each write in flight and each watch holds one: keep that many open, not five.
+        // client-java has no client-side rate limit (client-go's QPS and burst): the write concurrency is the limit.
+        client.setHttpClient(client.getHttpClient().newBuilder().connectionPool(new ConnectionPool(
+                properties.writeConcurrency() + WATCHES, 5, TimeUnit.MINUTES)).build());
         return client;
     }
 

@@ -73,7 +73,11 @@ public record MeridianProperties(
         }
     }
 
-    /** @param identity this replica's name in the Lease; empty for the host name */
+    /**
+     * @param leaseNamespace namespace of the Lease; empty for the pod's own namespace, which outside
+     *                       a pod stops the start (see {@code LeaderElection})
+     * @param identity       this replica's name in the Lease; empty for the host name
+     */
     public record LeaderElection(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("meridian-scheduler") String leaseName,

@@ -13,8 +13,11 @@ import io.meridian.api.placement.PlacementStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes through server-side apply under one field manager, so Meridian owns exactly the fields
- * it sets (a Placement's status, its PlacementDecision slices) and never fights other writers.
+ * Writes under one field manager, so Meridian owns exactly the fields it sets (a Placement's
+ * status, its PlacementDecision slices) and never fights other writers: server-side apply, except
+ * that a new slice is created, which costs the API server about a third less CPU for the same
+ * result ({@code WriteVerbsBenchmarkIT}). JSON merge patch measured no cheaper than apply for a
+ * status, so statuses are applied.
  */
 @Component
 public class ApplyClient {
@@ -50,6 +53,19 @@ public class ApplyClient {
                         PlacementDecision.VERSION, slice.metadata().getNamespace(), PlacementDecision.PLURAL,
                         slice.metadata().getName(), new V1Patch(body))
                 .fieldManager(FIELD_MANAGER).force(true).buildCall(null), V1Patch.PATCH_FORMAT_APPLY_YAML, apiClient);
+    }
+
+    /**
+     * Creates a slice that does not exist yet. Its fields are owned by the same field manager as
+     * applied ones, and each later apply by Meridian sets them all again, since a slice's labels,
+     * annotations, owner and scheduler name follow from its Placement and name alone.
+     *
+     * @throws ApiException 409 when it exists after all
+     */
+    public void create(PlacementDecision slice) throws ApiException {
+        customObjects.createNamespacedCustomObject(PlacementDecision.GROUP, PlacementDecision.VERSION,
+                        slice.metadata().getNamespace(), PlacementDecision.PLURAL, ApiJson.gson().toJsonTree(slice))
+                .fieldManager(FIELD_MANAGER).execute();
     }
 
     /** A failed write in one line: HTTP status, reason and message, or which server could not be reached. */

@@ -18,7 +18,6 @@ import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementList;
 import io.meridian.api.placement.Taint;
 import io.meridian.scheduler.config.MeridianProperties;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,13 +57,13 @@ public class FleetInformers {
     private final List<SharedIndexInformer<?>> all = new ArrayList<>();
     private final ApiClient apiClient;
     private final InformerHealth health;
-    private final MeterRegistry registry;
+    private final ControllerMetrics metrics;
 
     public FleetInformers(ApiClient apiClient, MeridianProperties properties, SchedulingQueue queue, OwnWrites ownWrites,
-                          InformerHealth health, MeterRegistry registry) {
+                          InformerHealth health, ControllerMetrics metrics) {
         this.apiClient = apiClient;
         this.health = health;
-        this.registry = registry;
+        this.metrics = metrics;
         this.clusterManager = properties.clusterManager();
         if (properties.clusterProfileNamespaces().isEmpty()) {
             profiles.add(informer(PROFILES, ""));
@@ -125,7 +124,7 @@ public class FleetInformers {
         InformerHealth.Tracker tracker = health.track(namespace.isEmpty() ? resource.kind()
                 : resource.kind() + " in " + namespace);
         DecodingListerWatcher<T, L> listerWatcher = new DecodingListerWatcher<>(apiClient, resource, namespace,
-                ApiJson.gson(), new UndecodableObjects(resource.kind(), ApiJson.gson(), registry), tracker);
+                ApiJson.gson(), new UndecodableObjects(resource.kind(), ApiJson.gson(), metrics), tracker);
         SharedIndexInformer<T> informer = new DefaultSharedIndexInformer<>(resource.type(), listerWatcher, 0,
                 new Cache<>(), (type, failure) -> tracker.failed(failure));
         trackers.add(tracker);

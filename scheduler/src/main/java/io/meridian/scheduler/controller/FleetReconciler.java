@@ -5,6 +5,7 @@ import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Conditions;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementStatus;
+import io.meridian.api.placement.PlacementType;
 import io.meridian.scheduler.config.MeridianProperties;
 import io.meridian.scheduler.decision.StatusBuilder;
 import io.meridian.scheduler.fleet.FactMapper;
@@ -12,11 +13,6 @@ import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.placement.DecisionGroup;
 import io.meridian.scheduler.solver.FleetScheduler;
 import io.meridian.scheduler.solver.PlacementOutcome;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,11 +27,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +44,11 @@ import org.springframework.stereotype.Component;
  * written, so a pass over a quiet fleet makes no API calls; anything someone else changed is
  * written back.
  *
+ * <p>Writes start as soon as something is decided: PickAll and PickFixed placements, which take
+ * no part in the solve, are scheduled on their own first and written while the PickN placements
+ * are solved. Placements whose clusters change are written before those whose status only
+ * refreshes ({@link WriterPool}).
+ *
  * <p>Each placement stands alone: when its writes fail, only it is retried, with a backoff of its
  * own ({@link SchedulingQueue}), with what this pass decided for it, while the other placements'
  * writes go on. A Placement deleted while it is written is not a failure.
@@ -58,11 +57,6 @@ import org.springframework.stereotype.Component;
 public class FleetReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(FleetReconciler.class);
-
-    static final String WRITES_METRIC = "meridian.api.writes";
-    static final String WRITE_ERRORS_METRIC = "meridian.api.write.errors";
-    static final String REVERTED_METRIC = "meridian.edits.reverted";
-    static final String STATUS_KIND = "status";
 
     /** What a pass decided for one Placement; kept while its writes are retried. */
     private record Desired(String uid, Long generation, List<DecisionGroup> groups, PlacementStatus status,
@@ -77,6 +71,8 @@ public class FleetReconciler {
     private final FleetInformers informers;
     private final FactMapper factMapper;
     private final FleetScheduler scheduler;
+    /** Schedules only PickAll and PickFixed placements, with a predicate memo of its own. */
+    private final FleetScheduler selectAllScheduler;
     private final ApplyClient apply;
     private final SliceWriter sliceWriter;
     private final DecisionEvents events;
@@ -86,39 +82,31 @@ public class FleetReconciler {
     private final SchedulingQueue queue;
     private final StatusBuilder statusBuilder = new StatusBuilder();
     private final Clock clock;
-    private final Timer passTimer;
-    private final Timer solveTimer;
-    private final Counter decisionsChanged;
-    private final Counter statusWrites;
-    private final Counter statusReverted;
-    private final MultiGauge placementsByCondition;
+    private final ControllerMetrics metrics;
     /** Placements whose writes failed, by key, with what the last pass decided for them. */
     private final Map<String, Desired> retrying = new ConcurrentHashMap<>();
-    /** Writes of different placements are independent; a few in flight hide the API server's latency. */
-    private final ExecutorService writers;
+    private final WriterPool writers;
 
     @Autowired
     public FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler,
                            ApplyClient apply, SliceWriter sliceWriter, DecisionEvents events, OwnWrites ownWrites,
                            PreviousDecision previousDecision, WriteFailures failures, SchedulingQueue queue,
-                           MeterRegistry registry, MeridianProperties properties) {
-        this(informers, factMapper, scheduler, apply, sliceWriter, events, ownWrites, previousDecision, failures, queue,
-                registry, Clock.systemUTC(), properties.writeConcurrency());
+                           ControllerMetrics metrics, MeridianProperties properties) {
+        this(informers, factMapper, scheduler, new FleetScheduler(properties.scheduling().options()), apply, sliceWriter,
+                events, ownWrites, previousDecision, failures, queue, metrics, Clock.systemUTC(),
+                properties.writeConcurrency());
     }
 
-    FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler, ApplyClient apply,
+    FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler,
+                    FleetScheduler selectAllScheduler, ApplyClient apply,
                     SliceWriter sliceWriter, DecisionEvents events, OwnWrites ownWrites,
                     PreviousDecision previousDecision, WriteFailures failures, SchedulingQueue queue,
-                    MeterRegistry registry, Clock clock, int writeConcurrency) {
-        AtomicInteger writerCount = new AtomicInteger();
-        this.writers = Executors.newFixedThreadPool(writeConcurrency, runnable -> {
-            Thread thread = new Thread(runnable, "meridian-writer-" + writerCount.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+                    ControllerMetrics metrics, Clock clock, int writeConcurrency) {
+        this.writers = new WriterPool(writeConcurrency);
         this.informers = informers;
         this.factMapper = factMapper;
         this.scheduler = scheduler;
+        this.selectAllScheduler = selectAllScheduler;
         this.apply = apply;
         this.sliceWriter = sliceWriter;
         this.events = events;
@@ -127,18 +115,7 @@ public class FleetReconciler {
         this.failures = failures;
         this.queue = queue;
         this.clock = clock;
-        this.passTimer = Timer.builder("meridian.scheduling.duration")
-                .description("One scheduling pass: read caches, solve, write changes")
-                .publishPercentileHistogram().register(registry);
-        this.solveTimer = Timer.builder("meridian.solver.duration")
-                .description("Time in validation, filtering and the solver").publishPercentileHistogram().register(registry);
-        this.decisionsChanged = Counter.builder("meridian.decisions.changed")
-                .description("Placements whose selected clusters changed").register(registry);
-        this.statusWrites = Counter.builder(WRITES_METRIC).tag("kind", STATUS_KIND).register(registry);
-        this.statusReverted = Counter.builder(REVERTED_METRIC).tag("kind", STATUS_KIND)
-                .description("Edits by someone else of what Meridian wrote, written back").register(registry);
-        this.placementsByCondition = MultiGauge.builder("meridian.placements")
-                .description("Placements by their Satisfied/Misconfigured state").register(registry);
+        this.metrics = metrics;
     }
 
     /**
@@ -149,7 +126,7 @@ public class FleetReconciler {
      */
     public Optional<Instant> reconcile(String key) {
         if (SchedulingQueue.isPass(key)) {
-            return passTimer.record(this::pass);
+            return metrics.timePass(this::pass);
         }
         retry(key);
         return Optional.empty();
@@ -174,40 +151,78 @@ public class FleetReconciler {
         Set<String> keys = placements.stream().map(Placement::key).collect(Collectors.toSet());
         Map<String, List<PlacementDecision>> slicesByPlacement = sliceWriter.byPlacement(informers.placementDecisions(),
                 keys);
+        Map<String, Placement> byKey = new HashMap<>();
         Map<String, PlacementStatus> previous = new HashMap<>();
         List<Placement> fromPrevious = new ArrayList<>(placements.size());
         for (Placement placement : placements) {
             PlacementStatus status = previousDecision.of(placement, slices(slicesByPlacement, placement.key()));
+            byKey.put(placement.key(), placement);
             previous.put(placement.key(), status);
             fromPrevious.add(placement.withStatus(status));
         }
-        Map<String, PlacementOutcome> outcomes = solveTimer.record(() -> scheduler.schedule(fleet, fromPrevious, now));
-
         OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        List<CompletableFuture<Void>> writing = new ArrayList<>();
+
+        // PickAll and PickFixed placements take no part in the solve: their writes start while it runs.
+        List<Placement> selectAll = fromPrevious.stream().filter(p -> !isPickN(p)).toList();
+        Map<String, PlacementOutcome> early = selectAll.isEmpty() ? Map.of()
+                : metrics.timeSolving(() -> selectAllScheduler.schedule(fleet, selectAll, now));
+        Map<String, Desired> submitted = new HashMap<>();
+        early.forEach((key, outcome) -> {
+            Desired desired = desired(byKey.get(key), outcome, previous.get(key), time);
+            submitted.put(key, desired);
+            submit(byKey.get(key), desired, slices(slicesByPlacement, key), writing);
+        });
+
+        Map<String, PlacementOutcome> outcomes = metrics.timeSolving(() -> scheduler.schedule(fleet, fromPrevious, now));
         Map<String, Integer> byCondition = new HashMap<>();
-        List<Callable<Boolean>> writes = new ArrayList<>();
         for (Placement placement : placements) {
-            Desired desired = desired(placement, outcomes.get(placement.key()), previous.get(placement.key()), time);
+            String key = placement.key();
+            PlacementOutcome outcome = outcomes.get(key);
+            Desired desired = outcome != null && outcome.equals(early.get(key)) ? submitted.get(key)
+                    : submit(placement, desired(placement, outcome, previous.get(key), time),
+                    slices(slicesByPlacement, key), writing);
             if (desired != null) {
                 byCondition.merge(state(desired), 1, Integer::sum);
-                List<PlacementDecision> slices = slices(slicesByPlacement, placement.key());
-                writes.add(() -> write(placement, desired, slices));
             }
         }
         try {
-            writers.invokeAll(writes); // each write reports and schedules its own retry
+            // Each write reports and schedules its own retry.
+            CompletableFuture.allOf(writing.toArray(CompletableFuture[]::new)).exceptionally(failed -> null).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        } catch (ExecutionException cannotHappen) {
+            throw new IllegalStateException(cannotHappen);
         }
         slicesByPlacement.forEach((key, slices) -> {
             if (!keys.contains(key)) {
                 deleteOrphans(key, slices);
             }
         });
-        placementsByCondition.register(byCondition.entrySet().stream()
-                .map(e -> MultiGauge.Row.of(Tags.of("state", e.getKey()), e.getValue())).toList(), true);
+        metrics.placements(byCondition);
         return outcomes.values().stream().map(PlacementOutcome::nextReview).filter(Objects::nonNull).min(Instant::compareTo);
+    }
+
+    private static boolean isPickN(Placement placement) {
+        return placement.spec() != null && PlacementType.PickN.name().equals(placement.spec().placementType());
+    }
+
+    /** Queues the placement's writes, if there is anything to write: the ones that move clusters first. */
+    private Desired submit(Placement placement, Desired desired, List<PlacementDecision> slices,
+                           List<CompletableFuture<Void>> writing) {
+        if (desired != null) {
+            writing.add(writers.submit(urgency(placement, desired), () -> write(placement, desired, slices)));
+        }
+        return desired;
+    }
+
+    /** Measured against what users see now, the status in the cache. */
+    private static WriterPool.Urgency urgency(Placement placement, Desired desired) {
+        PlacementStatus shown = placement.status();
+        boolean answered = shown != null && Objects.equals(shown.observedGeneration(), placement.metadata().getGeneration());
+        return answered && DecisionEvents.clusters(shown).equals(DecisionEvents.clusters(desired.status()))
+                ? WriterPool.Urgency.REFRESH : WriterPool.Urgency.DECISION;
     }
 
     /** The status to write, or null when not even that could be built: the placement keeps what it has. */
@@ -280,10 +295,11 @@ public class FleetReconciler {
         }
         Optional<PlacementStatus> written = ownWrites.status(placement);
         if (placement.status() != null && written.isPresent() && written.get().equals(status)) {
-            statusReverted.increment();
+            metrics.reverted(ControllerMetrics.STATUS);
             log.info("{}: status was changed by someone else; writing Meridian's back", placement.key());
         }
         Runnable undo = ownWrites.writing(placement, status);
+        long start = System.nanoTime();
         try {
             apply.applyStatus(placement, status);
         } catch (ApiException e) {
@@ -293,13 +309,13 @@ public class FleetReconciler {
                 log.info("{}: deleted while it was being scheduled; no status to write", placement.key());
                 return true;
             }
-            failures.failed(placement, STATUS_KIND, placement.key(), failure);
+            failures.failed(placement, ControllerMetrics.STATUS, placement.key(), failure);
             return false;
         }
-        statusWrites.increment();
+        metrics.written(ControllerMetrics.STATUS, System.nanoTime() - start);
         events.record(placement, desired.previous(), status);
         if (!desired.misconfigured() && decisionChanged(desired.previous(), status)) {
-            decisionsChanged.increment();
+            metrics.decisionChanged();
         }
         log.info("status written: {} of {} clusters selected", status.numberOfSelectedClusters(), desired.requested());
         return true;

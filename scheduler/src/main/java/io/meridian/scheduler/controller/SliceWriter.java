@@ -7,8 +7,6 @@ import io.meridian.api.placement.Placement;
 import io.meridian.scheduler.decision.DecisionSlicer;
 import io.meridian.scheduler.decision.SliceNames;
 import io.meridian.scheduler.placement.DecisionGroup;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,24 +35,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class SliceWriter {
 
-    static final String KIND = "placementdecision";
-
     private static final Logger log = LoggerFactory.getLogger(SliceWriter.class);
+    private static final int ALREADY_EXISTS = 409;
 
     private final ApplyClient apply;
     private final OwnWrites ownWrites;
     private final WriteFailures failures;
     private final DecisionSlicer slicer = new DecisionSlicer();
-    private final Counter writes;
-    private final Counter reverted;
+    private final ControllerMetrics metrics;
     private final Set<String> foreignReported = ConcurrentHashMap.newKeySet();
 
-    public SliceWriter(ApplyClient apply, OwnWrites ownWrites, WriteFailures failures, MeterRegistry registry) {
+    public SliceWriter(ApplyClient apply, OwnWrites ownWrites, WriteFailures failures, ControllerMetrics metrics) {
         this.apply = apply;
         this.ownWrites = ownWrites;
         this.failures = failures;
-        this.writes = Counter.builder(FleetReconciler.WRITES_METRIC).tag("kind", KIND).register(registry);
-        this.reverted = Counter.builder(FleetReconciler.REVERTED_METRIC).tag("kind", KIND).register(registry);
+        this.metrics = metrics;
     }
 
     /**
@@ -92,11 +87,11 @@ public class SliceWriter {
                 continue;
             }
             if (before != null && ownWrites.isEcho(slice)) {
-                reverted.increment(); // Meridian wrote it as desired; someone else changed it since
+                metrics.reverted(ControllerMetrics.SLICE); // Meridian wrote it as desired; someone else changed it since
                 log.info("PlacementDecision {} was changed by someone else; writing it back", sliceKey(slice));
             }
             ownWrites.writing(slice, before);
-            ok &= call(placement, slice, () -> apply.apply(slice), () -> ownWrites.notWritten(slice));
+            ok &= call(placement, slice, () -> put(placement, slice, before), () -> ownWrites.notWritten(slice));
         }
         Set<String> wanted = desired.stream().map(s -> s.metadata().getName()).collect(Collectors.toSet());
         for (PlacementDecision stale : existing) {
@@ -115,10 +110,33 @@ public class SliceWriter {
                 continue;
             }
             ownWrites.deleting(orphan);
-            ok &= call(failure -> failures.failed(placementKey, KIND, sliceKey(orphan), failure), orphan,
+            ok &= call(failure -> failures.failed(placementKey, ControllerMetrics.SLICE, sliceKey(orphan), failure), orphan,
                     () -> apply.delete(orphan), () -> ownWrites.notDeleted(orphan));
         }
         return ok;
+    }
+
+    /**
+     * A slice the cache does not show is created; if it exists after all, it is applied. A slice
+     * owned by another Placement of the same name (deleted, then created again) is deleted and
+     * created anew: an apply does not remove what a create set, such as that owner reference.
+     */
+    private void put(Placement placement, PlacementDecision slice, PlacementDecision cached) throws ApiException {
+        if (cached != null && hasMeridianOwner(cached) && !ownedBy(cached, placement)) {
+            apply.delete(cached);
+            cached = null;
+        }
+        if (cached == null) {
+            try {
+                apply.create(slice);
+                return;
+            } catch (ApiException e) {
+                if (e.getCode() != ALREADY_EXISTS) {
+                    throw e;
+                }
+            }
+        }
+        apply.apply(slice);
     }
 
     private boolean delete(Placement placement, PlacementDecision slice) {
@@ -131,14 +149,15 @@ public class SliceWriter {
     }
 
     private boolean call(Placement placement, PlacementDecision slice, Call call, Runnable undo) {
-        return call(failure -> failures.failed(placement, KIND, sliceKey(slice), failure), slice, call, undo);
+        return call(failure -> failures.failed(placement, ControllerMetrics.SLICE, sliceKey(slice), failure), slice, call, undo);
     }
 
     /** A 404 means the namespace is gone, and the slice with it: nothing to write, nothing failed. */
     private boolean call(Consumer<ApiFailure> report, PlacementDecision slice, Call call, Runnable undo) {
+        long start = System.nanoTime();
         try {
             call.run();
-            writes.increment();
+            metrics.written(ControllerMetrics.SLICE, System.nanoTime() - start);
             return true;
         } catch (ApiException e) {
             undo.run();

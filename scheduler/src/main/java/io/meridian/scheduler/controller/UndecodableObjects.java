@@ -4,7 +4,6 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,12 +26,10 @@ final class UndecodableObjects {
     /** Key of each object left out, with the resourceVersion that could not be decoded. */
     private final Map<String, String> leftOut = new ConcurrentHashMap<>();
 
-    UndecodableObjects(String kind, Gson gson, MeterRegistry registry) {
+    UndecodableObjects(String kind, Gson gson, ControllerMetrics metrics) {
         this.kind = kind;
         this.gson = gson;
-        this.counter = Counter.builder("meridian.undecodable.objects").tag("kind", kind)
-                .description("Object versions left out of scheduling because they cannot be decoded")
-                .register(registry);
+        this.counter = metrics.undecodable(kind);
     }
 
     /**

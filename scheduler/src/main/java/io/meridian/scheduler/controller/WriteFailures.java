@@ -1,8 +1,6 @@
 package io.meridian.scheduler.controller;
 
 import io.meridian.api.placement.Placement;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -21,13 +19,13 @@ public class WriteFailures {
 
     private static final Logger log = LoggerFactory.getLogger(WriteFailures.class);
 
-    private final MeterRegistry registry;
+    private final ControllerMetrics metrics;
     private final DecisionEvents events;
     /** Placement key and kind of write to the condition last reported for them. */
     private final Map<String, String> failing = new ConcurrentHashMap<>();
 
-    public WriteFailures(MeterRegistry registry, DecisionEvents events) {
-        this.registry = registry;
+    public WriteFailures(ControllerMetrics metrics, DecisionEvents events) {
+        this.metrics = metrics;
         this.events = events;
     }
 
@@ -43,10 +41,7 @@ public class WriteFailures {
 
     /** A write for a Placement that is gone, such as deleting its slices; there is nothing to record an Event on. */
     boolean failed(String placementKey, String kind, String object, ApiFailure failure) {
-        Counter.builder(FleetReconciler.WRITE_ERRORS_METRIC)
-                .description("Status or PlacementDecision writes the API server refused or did not answer")
-                .tag("kind", kind).tag("reason", failure.reason())
-                .register(registry).increment();
+        metrics.writeFailed(kind, failure.reason());
         String condition = failure.condition();
         if (condition.equals(failing.put(placementKey + " " + kind, condition))) {
             log.debug("{}: {} write of {} failed again: {}", placementKey, kind, object, failure);
@@ -59,8 +54,8 @@ public class WriteFailures {
 
     /** Every write of the Placement succeeded, or it is gone. */
     void cleared(String placementKey) {
-        boolean wasFailing = failing.remove(placementKey + " " + FleetReconciler.STATUS_KIND) != null;
-        wasFailing |= failing.remove(placementKey + " " + SliceWriter.KIND) != null;
+        boolean wasFailing = failing.remove(placementKey + " " + ControllerMetrics.STATUS) != null;
+        wasFailing |= failing.remove(placementKey + " " + ControllerMetrics.SLICE) != null;
         if (wasFailing) {
             log.info("{}: writes succeed again", placementKey);
         }

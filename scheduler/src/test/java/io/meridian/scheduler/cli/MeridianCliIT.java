@@ -99,6 +99,20 @@ class MeridianCliIT {
     }
 
     @Test
+    void runOutsideAPodWithoutALeaseNamespaceSaysWhatToSetAndDoesNotStart() throws Exception {
+        Path kubeconfig = kubeconfigWithContexts("https://127.0.0.1:1");
+
+        Result result = MeridianJar.run(bareMachine(), "run", "--kubeconfig", kubeconfig.toString(), "--server.port=0");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains("APPLICATION FAILED TO START",
+                "the Lease for leader election has no namespace: meridian.leader-election.lease-namespace is not set "
+                        + "and this is not a pod",
+                "Set meridian.leader-election.lease-namespace", "meridian.leader-election.enabled=false");
+        assertThat(result.out()).doesNotContain("campaigning", "Tomcat started");
+    }
+
+    @Test
     void planAgainstAnUnreachableApiServerSaysWhichServer() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

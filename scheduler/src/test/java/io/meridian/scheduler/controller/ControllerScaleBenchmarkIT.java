@@ -2,49 +2,77 @@ package io.meridian.scheduler.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonObject;
-import io.kubernetes.client.openapi.apis.CustomObjectsApi;
-import io.meridian.api.ApiJson;
 import io.meridian.api.inventory.ClusterProfile;
 import io.meridian.api.placement.Placement;
-import io.meridian.scheduler.MeridianApplication;
 import io.meridian.scheduler.benchmark.FleetWorkload;
-import io.meridian.scheduler.solver.FleetScheduler;
-import io.meridian.scheduler.solver.SchedulingOptions;
 import io.meridian.scheduler.testing.ClusterObjects;
+import io.meridian.scheduler.testing.ControllerProcess;
+import io.meridian.scheduler.testing.Convergence;
+import io.meridian.scheduler.testing.FleetObserver;
+import io.meridian.scheduler.testing.HeapProbe;
 import io.meridian.scheduler.testing.KubeApiServer;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Instant;
+import io.meridian.scheduler.testing.PrometheusScrape;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The controller at fleet scale on a real kube-apiserver and etcd: 1,000 ClusterProfiles and
- * 1,000 Placements exist before it starts; measures the time until every Placement has a status,
- * then the latency from one profile's ControlPlaneHealthy turning False to every affected
- * Placement being updated. The baseline is the same scheduling pass run offline in this JVM.
- * Run with {@code ./mvnw -B -Pbenchmark verify}.
+ * The controller at fleet scale, as it ships (the packaged jar in a JVM of its own), on a real
+ * kube-apiserver and etcd. In one run:
+ * <ol>
+ *   <li>the write floor: the same statuses and slices computed offline with the same scheduler and
+ *       written straight with the same client, verbs and concurrency ({@link WriteFloor});</li>
+ *   <li>initial sync: from launching the controller on the untouched fleet until every Placement
+ *       has its status and slices, as a watching user sees it;</li>
+ *   <li>reaction: {@code flips} clusters, the busiest first, turn unhealthy one at a time; each
+ *       takes the time until every Placement that had selected it has moved off;</li>
+ *   <li>churn: Placements created, edited and deleted at {@code churn.rate} per second for
+ *       {@code churn.seconds}, then the time from the last operation until everything has
+ *       converged ({@link Convergence});</li>
+ *   <li>memory: the controller's live heap after a full collection at the end of each phase and
+ *       whenever it collected fully by itself ({@link HeapProbe}); {@code -Dheap=512m} runs it
+ *       with that {@code -Xmx}.</li>
+ * </ol>
+ * The last line printed is machine-readable:
+ * {@code RESULT placements=N clusters=N all_written_s=X floor_s=X ratio=X reaction_p50_ms=X
+ * reaction_p99_ms=X churn_converge_s=X heap_peak_mb=X}.
+ *
+ * <p>{@code ./mvnw -B -Pbenchmark verify -pl scheduler -am -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dit.test=ControllerScaleBenchmarkIT -Dplacements=1000 -Dclusters=1000 -Dflips=20 -Dheap=512m}; further
+ * options of the controller's JVM go in {@code -Dcontroller.jvm="..."}, e.g. to take a flight recording.
  */
 @Tag("benchmark")
 class ControllerScaleBenchmarkIT {
 
-    private static final int CLUSTERS = 1000;
-    private static final int PLACEMENTS = 1000;
+    private static final int PLACEMENTS = Integer.getInteger("placements", 1000);
+    private static final int CLUSTERS = Integer.getInteger("clusters", 1000);
+    private static final int FLIPS = Integer.getInteger("flips", 20);
+    private static final int CHURN_RATE = Integer.getInteger("churn.rate", 50);
+    private static final int CHURN_SECONDS = Integer.getInteger("churn.seconds", 60);
+    /** {@code -Xmx} of the controller, e.g. {@code 512m}; empty for the JVM's default. */
+    private static final String HEAP = System.getProperty("heap", "");
+    /** Further options of the controller's JVM, separated by spaces, e.g. to record a flight recording. */
+    private static final String JVM_OPTIONS = System.getProperty("controller.jvm", "");
     private static final long SEED = 42;
+    private static final String IDENTITY = "scale-benchmark";
 
     @Test
-    void scheduleAFleetThenReactToAnUnhealthyCluster() throws Exception {
+    void fleetAtScale() throws Exception {
         try (KubeApiServer apiServer = KubeApiServer.start()) {
             ClusterObjects objects = new ClusterObjects(apiServer.client());
             objects.namespace("fleet", Map.of());
@@ -52,146 +80,192 @@ class ControllerScaleBenchmarkIT {
             List<ClusterProfile> profiles = FleetWorkload.profiles(CLUSTERS, SEED, Set.of());
             List<Placement> placements = FleetWorkload.placements(PLACEMENTS, CLUSTERS, SEED);
             long loadStart = System.nanoTime();
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            for (Future<?> created : pool.invokeAll(profiles.stream().<java.util.concurrent.Callable<Object>>map(p -> () -> {
+            createAll(profiles.stream().<Callable<Void>>map(p -> () -> {
                 objects.create(p);
                 return null;
-            }).toList())) {
-                created.get();
-            }
-            for (Future<?> created : pool.invokeAll(placements.stream().<java.util.concurrent.Callable<Object>>map(p -> () -> {
+            }).toList());
+            createAll(placements.stream().<Callable<Void>>map(p -> () -> {
                 objects.create(p);
                 return null;
-            }).toList())) {
-                created.get();
-            }
-            pool.shutdown();
+            }).toList());
             System.out.printf("created %d profiles and %d placements in %d ms%n", CLUSTERS, PLACEMENTS,
-                    (System.nanoTime() - loadStart) / 1_000_000);
+                    millisSince(loadStart));
 
-            // Baseline: the same pass offline, no API server.
-            long offlineStart = System.nanoTime();
-            new FleetScheduler(SchedulingOptions.defaults()).schedule(FleetWorkload.fleet(profiles), placements, Instant.now());
-            long offlineMs = (System.nanoTime() - offlineStart) / 1_000_000;
-
-            CustomObjectsApi custom = new CustomObjectsApi(apiServer.client());
-            long start = System.nanoTime();
-            try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MeridianApplication.class)
-                    .run("--meridian.kubeconfig=" + apiServer.kubeconfig(), "--server.port=0",
-                            "--meridian.leader-election.lease-namespace=default", "--meridian.debounce=200ms",
-                            "--logging.level.io.meridian=warn")) {
-                Map<String, Map<String, Object>> statuses = awaitStatuses(custom, PLACEMENTS, start);
-                long allWrittenMs = (System.nanoTime() - start) / 1_000_000;
-
-                String failed = busiest(statuses);
-                Set<String> affected = new java.util.TreeSet<>();
-                statuses.forEach((name, status) -> {
-                    if (clusters(status).contains(failed)) {
-                        affected.add(name);
-                    }
-                });
-                ClusterProfile profile = profiles.stream().filter(p -> p.metadata().getName().equals(failed)).findFirst()
-                        .orElseThrow();
-                List<ClusterProfile> unhealthy = FleetWorkload.profiles(CLUSTERS, SEED, Set.of(failed));
-                MeterRegistry registry = context.getBean(MeterRegistry.class);
-                Timer passTimer = registry.timer("meridian.scheduling.duration");
-                Thread.sleep(2000); // let passes triggered by the first writes settle
-                double writesBefore = writes(registry);
-                long passesBefore = passTimer.count();
-                double passTimeBefore = passTimer.totalTime(TimeUnit.MILLISECONDS);
-                Timer solveTimer = registry.timer("meridian.solver.duration");
-                double solveTimeBefore = solveTimer.totalTime(TimeUnit.MILLISECONDS);
-                long failStart = System.nanoTime();
-                objects.updateStatus(unhealthy.get(profiles.indexOf(profile)));
-                awaitMovedOff(custom, failed, affected);
-                long reactMs = (System.nanoTime() - failStart) / 1_000_000;
-                Thread.sleep(1000);
-                double reactWrites = writes(registry) - writesBefore;
-                long reactPasses = passTimer.count() - passesBefore;
-                double reactPassMs = passTimer.totalTime(TimeUnit.MILLISECONDS) - passTimeBefore;
-                double reactSolveMs = solveTimer.totalTime(TimeUnit.MILLISECONDS) - solveTimeBefore;
-
-                Timer passes = context.getBean(MeterRegistry.class).timer("meridian.scheduling.duration");
-                System.out.printf("%n=== controller: %d placements x %d ClusterProfiles on kube-apiserver + etcd ===%n",
-                        PLACEMENTS, CLUSTERS);
-                System.out.printf("start -> every status written:          %6d ms%n", allWrittenMs);
-                System.out.printf("offline pass, same input (baseline):    %6d ms   ratio %.1fx%n", offlineMs,
-                        (double) allWrittenMs / Math.max(1, offlineMs));
-                System.out.printf("ControlPlaneHealthy=False on %s -> %d affected placements updated: %d ms%n",
-                        failed, affected.size(), reactMs);
-                System.out.printf("  reaction: %d passes taking %.0f ms in all (%.0f ms validating, filtering, solving),"
-                        + " %.0f API writes%n", reactPasses, reactPassMs, reactSolveMs, reactWrites);
-                System.out.printf("scheduling passes: %d, mean %.0f ms, max %.0f ms; heap used %d MB%n", passes.count(),
-                        passes.mean(TimeUnit.MILLISECONDS), passes.max(TimeUnit.MILLISECONDS),
-                        (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
-                assertThat(affected).isNotEmpty();
+            // The observer watches the floor's writes too: the machine does the same work in both.
+            try (FleetObserver observer = new FleetObserver(apiServer.client())) {
+                while (!observer.hasSynced()) {
+                    Thread.sleep(50);
+                }
+                WriteFloor.Result floor = new WriteFloor(apiServer).measure(profiles, placements, "floor");
+                System.out.printf(Locale.ROOT, "write floor: %d statuses (%d bytes of JSON on average) and %d slices "
+                                + "in %.1f s, %.0f ms per write; kube-apiserver and etcd used %.1f s of CPU%n",
+                        floor.statuses(), floor.statusBytes() / Math.max(1, floor.statuses()), floor.slices(),
+                        seconds(floor.took()), floor.writeNanos() / 1e6 / Math.max(1, floor.statuses() + floor.slices()),
+                        seconds(floor.serverCpu()));
+                observer.awaitQuiet(Duration.ofSeconds(1), Duration.ofMinutes(1));
+                run(apiServer, objects, profiles, floor, observer);
             }
         }
     }
 
-    private static double writes(MeterRegistry registry) {
-        return registry.find("meridian.api.writes").counters().stream().mapToDouble(c -> c.count()).sum();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> list(CustomObjectsApi custom) throws Exception {
-        Object raw = custom.listNamespacedCustomObject(Placement.GROUP, Placement.VERSION, "apps", Placement.PLURAL).execute();
-        JsonObject list = ApiJson.gson().toJsonTree(raw).getAsJsonObject();
-        Map<String, Map<String, Object>> statuses = new HashMap<>();
-        for (var item : list.getAsJsonArray("items")) {
-            JsonObject object = item.getAsJsonObject();
-            String name = object.getAsJsonObject("metadata").get("name").getAsString();
-            statuses.put(name, object.has("status") ? ApiJson.gson().fromJson(object.get("status"), Map.class) : null);
+    private void run(KubeApiServer apiServer, ClusterObjects objects, List<ClusterProfile> profiles,
+                     WriteFloor.Result floor, FleetObserver observer) throws Exception {
+        int port = freePort();
+        HeapProbe heap = new HeapProbe(Files.createDirectories(ControllerProcess.LOGS).resolve(IDENTITY + "-gc.log"));
+        Files.deleteIfExists(ControllerProcess.LOGS.resolve(IDENTITY + "-gc.log"));
+        List<String> jvmOptions = new ArrayList<>(heap.jvmOptions());
+        if (!HEAP.isBlank()) {
+            jvmOptions.add("-Xmx" + HEAP);
         }
-        return statuses;
+        if (!JVM_OPTIONS.isBlank()) {
+            jvmOptions.addAll(List.of(JVM_OPTIONS.trim().split("\\s+")));
+        }
+        Duration serverCpu = apiServer.cpuTime();
+        long start = System.nanoTime();
+        try (ControllerProcess controller = ControllerProcess.start(apiServer, IDENTITY, jvmOptions,
+                List.of("server.port=" + port))) {
+            // Initial sync.
+            long allWritten = awaitAllWritten(observer, controller) - start;
+            double allWrittenSeconds = allWritten / 1e9;
+            Duration controllerCpu = controller.cpuTime();
+            serverCpu = apiServer.cpuTime().minus(serverCpu);
+            observer.awaitQuiet(Duration.ofSeconds(2), Duration.ofMinutes(2));
+            PrometheusScrape afterSync = PrometheusScrape.of(port);
+            System.out.printf(Locale.ROOT, "%n=== controller: %d placements x %d ClusterProfiles, -Xmx %s ===%n",
+                    PLACEMENTS, CLUSTERS, HEAP.isBlank() ? "JVM default" : HEAP);
+            System.out.printf(Locale.ROOT, "initial sync: every status and slice written %.1f s after launch "
+                            + "(floor %.1f s, ratio %.2f); %s%n", allWrittenSeconds, seconds(floor.took()),
+                    allWrittenSeconds / seconds(floor.took()), passes(afterSync, null));
+            System.out.printf(Locale.ROOT, "initial sync CPU: controller %.1f s (JVM start included), kube-apiserver and "
+                    + "etcd %.1f s%n", seconds(controllerCpu), seconds(serverCpu));
+            System.out.printf("live heap after initial sync: %d MiB%n", heap.collect(controller.pid()));
+
+            // Reaction to health flips.
+            List<Long> reactions = flips(objects, profiles, observer, controller);
+            PrometheusScrape afterFlips = PrometheusScrape.of(port);
+            System.out.printf("flips: %s%n", passes(afterFlips, afterSync));
+            System.out.printf("live heap after the flips: %d MiB%n", heap.collect(controller.pid()));
+
+            // Churn.
+            PlacementChurn.Result churn = new PlacementChurn(objects, "apps", observer.placements().stream()
+                    .filter(p -> "apps".equals(p.metadata().getNamespace())).toList(), CLUSTERS, SEED + 1)
+                    .run(CHURN_RATE, Duration.ofSeconds(CHURN_SECONDS));
+            System.out.printf(Locale.ROOT, "churn: %d creates, edits and deletes in %.1f s (%.1f/s), %d refused%n",
+                    churn.operations(), seconds(churn.took()), churn.operations() / seconds(churn.took()), churn.failed());
+            Duration converged = new Convergence(apiServer.client(Duration.ofSeconds(60)))
+                    .awaitConverged("churn", churn.last(), Duration.ofMinutes(15));
+            System.out.printf("churn: %s%n", passes(PrometheusScrape.of(port), afterFlips));
+            System.out.printf("live heap after churn: %d MiB%n", heap.collect(controller.pid()));
+            assertThat(controller.isAlive()).as("controller still running").isTrue();
+
+            long heapPeak = heap.peakMiB();
+            System.out.printf(Locale.ROOT, "RESULT placements=%d clusters=%d all_written_s=%.1f floor_s=%.1f ratio=%.2f "
+                            + "reaction_p50_ms=%d reaction_p99_ms=%d churn_converge_s=%.1f heap_peak_mb=%d%n",
+                    PLACEMENTS, CLUSTERS, allWrittenSeconds, seconds(floor.took()),
+                    allWrittenSeconds / seconds(floor.took()), percentile(reactions, 50), percentile(reactions, 99),
+                    seconds(converged), heapPeak);
+        }
     }
 
-    private static Map<String, Map<String, Object>> awaitStatuses(CustomObjectsApi custom, int count, long start)
-            throws Exception {
-        while (true) {
-            Map<String, Map<String, Object>> statuses = list(custom);
-            if (statuses.size() == count && statuses.values().stream().allMatch(s -> s != null && s.get("observedGeneration") != null)) {
-                return statuses;
+    /** @return when the observer received the change that completed the initial sync, as {@code System.nanoTime()} */
+    private static long awaitAllWritten(FleetObserver observer, ControllerProcess controller) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            assertThat(controller.isAlive()).as("controller running\n%s", controller.logTail()).isTrue();
+            long seen = observer.lastChange();
+            Convergence.Snapshot snapshot = observer.snapshot();
+            if (snapshot.placements().size() == PLACEMENTS && Convergence.problems(snapshot).isEmpty()) {
+                return seen;
             }
-            assertThat(System.nanoTime() - start).as("statuses written within 10 minutes").isLessThan(600_000_000_000L);
             Thread.sleep(100);
         }
+        throw new AssertionError("not every status and slice written after 30 minutes\n" + controller.logTail());
     }
 
-    /** Reads only the affected placements, so polling does not slow the API server down. */
-    @SuppressWarnings("unchecked")
-    private static void awaitMovedOff(CustomObjectsApi custom, String failed, Set<String> affected) throws Exception {
-        long deadline = System.nanoTime() + 300_000_000_000L;
-        Set<String> waiting = new java.util.TreeSet<>(affected);
-        while (System.nanoTime() < deadline) {
-            for (java.util.Iterator<String> names = waiting.iterator(); names.hasNext(); ) {
-                Object raw = custom.getNamespacedCustomObject(Placement.GROUP, Placement.VERSION, "apps",
-                        Placement.PLURAL, names.next()).execute();
-                JsonObject object = ApiJson.gson().toJsonTree(raw).getAsJsonObject();
-                if (!clusters(ApiJson.gson().fromJson(object.get("status"), Map.class)).contains(failed)) {
-                    names.remove();
-                }
-            }
-            if (waiting.isEmpty()) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("placements still on " + failed + ": " + waiting);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> clusters(Map<String, Object> status) {
-        List<Map<String, Object>> decisions = status == null ? null : (List<Map<String, Object>>) status.get("decisions");
-        return decisions == null ? List.of()
-                : decisions.stream().map(d -> (String) ((Map<String, Object>) d.get("clusterProfileRef")).get("name")).toList();
-    }
-
-    private static String busiest(Map<String, Map<String, Object>> statuses) {
+    /**
+     * Turns the busiest clusters unhealthy, one at a time, each once every Placement is settled.
+     *
+     * @return per flip, the time until every Placement that had selected the cluster left it, in ms
+     */
+    private static List<Long> flips(ClusterObjects objects, List<ClusterProfile> profiles, FleetObserver observer,
+                                    ControllerProcess controller) throws Exception {
         Map<String, Integer> load = new HashMap<>();
-        statuses.values().forEach(status -> clusters(status).forEach(name -> load.merge(name, 1, Integer::sum)));
-        return load.entrySet().stream()
-                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .orElseThrow().getKey();
+        observer.placements().forEach(p -> Convergence.Snapshot.selected(p).forEach(c -> load.merge(c, 1, Integer::sum)));
+        List<String> busiest = load.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(FLIPS).map(Map.Entry::getKey).toList();
+        List<Long> reactions = new ArrayList<>();
+        for (String cluster : busiest) {
+            List<String> affected = observer.placements().stream()
+                    .filter(p -> Convergence.Snapshot.selected(p).contains(cluster)).map(Placement::key).toList();
+            String name = cluster.substring(cluster.indexOf('/') + 1);
+            int index = profiles.stream().map(p -> p.metadata().getName()).toList().indexOf(name);
+            ClusterProfile unhealthy = FleetWorkload.profiles(CLUSTERS, SEED, Set.of(name)).get(index);
+            long start = System.nanoTime();
+            objects.updateStatus(unhealthy);
+            long deadline = start + TimeUnit.MINUTES.toNanos(5);
+            while (affected.stream().anyMatch(key -> Convergence.Snapshot.selected(observer.placement(key)).contains(cluster))) {
+                assertThat(System.nanoTime()).as("placements moved off %s within 5 minutes\n%s", cluster,
+                        controller.logTail()).isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            long reaction = affected.stream().mapToLong(observer::lastChange).max().orElse(start) - start;
+            reactions.add(reaction / 1_000_000);
+            System.out.printf("%s unhealthy: %d placements moved off it in %d ms%n", cluster, affected.size(),
+                    reaction / 1_000_000);
+            observer.awaitQuiet(Duration.ofSeconds(1), Duration.ofMinutes(1));
+        }
+        return reactions;
+    }
+
+    /** What the controller did between two scrapes: passes, their time, the solver's share, API writes. */
+    private static String passes(PrometheusScrape now, PrometheusScrape before) {
+        double passes = delta(now, before, "meridian_scheduling_duration_seconds_count");
+        double passSeconds = delta(now, before, "meridian_scheduling_duration_seconds_sum");
+        double solveSeconds = delta(now, before, "meridian_solver_duration_seconds_sum");
+        double writes = delta(now, before, "meridian_api_writes_total");
+        double writeSeconds = delta(now, before, "meridian_api_write_duration_seconds_sum");
+        return String.format(Locale.ROOT, "%.0f passes taking %.1f s (%.1f s validating, filtering, solving), %.0f writes "
+                        + "of %.0f ms each on average", passes, passSeconds, solveSeconds, writes,
+                writeSeconds * 1000 / Math.max(1, writes));
+    }
+
+    private static double delta(PrometheusScrape now, PrometheusScrape before, String sample) {
+        return now.sum(sample) - (before == null ? 0 : before.sum(sample));
+    }
+
+    /** Nearest rank. */
+    private static long percentile(List<Long> values, int percentile) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Long> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
+        int rank = (int) Math.ceil(percentile / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+    private static void createAll(List<Callable<Void>> creates) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (Future<Void> created : pool.invokeAll(creates)) {
+                created.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 }

@@ -71,7 +71,7 @@ class DecodingListerWatcherTest {
         InformerHealth health = new InformerHealth(Duration.ofSeconds(60),
                 new ApiConnectivity(client.getBasePath(), clock), clock);
         listerWatcher = new DecodingListerWatcher<>(client, FleetInformers.PLACEMENTS, "", ApiJson.gson(),
-                new UndecodableObjects(Placement.KIND, ApiJson.gson(), registry), health.track(Placement.KIND));
+                new UndecodableObjects(Placement.KIND, ApiJson.gson(), new ControllerMetrics(registry)), health.track(Placement.KIND));
     }
 
     @AfterEach

@@ -23,6 +23,7 @@ import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
+import io.meridian.api.placement.PlacementSpec;
 import io.meridian.api.placement.PlacementStatus;
 import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.FleetOptions;
@@ -60,6 +61,7 @@ class FleetReconcilerTest {
     private final SchedulingQueue queue = mock(SchedulingQueue.class);
     private final RecordedEvents events = new RecordedEvents();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ControllerMetrics metrics = new ControllerMetrics(meters);
     private final OwnWrites ownWrites = new OwnWrites();
     /** The informer caches: they catch up with the API server when told to. */
     private final Map<String, Placement> placements = new ConcurrentHashMap<>();
@@ -69,11 +71,11 @@ class FleetReconcilerTest {
     @BeforeEach
     void setUp() {
         DecisionEvents decisionEvents = new DecisionEvents(events);
-        WriteFailures failures = new WriteFailures(meters, decisionEvents);
+        WriteFailures failures = new WriteFailures(metrics, decisionEvents);
         reconciler = new FleetReconciler(informers, new FactMapper(FleetOptions.defaults()),
-                new FleetScheduler(SchedulingOptions.defaults()), api,
-                new SliceWriter(api, ownWrites, failures, meters), decisionEvents, ownWrites,
-                new PreviousDecision(ownWrites), failures, queue, meters,
+                new FleetScheduler(SchedulingOptions.defaults()), new FleetScheduler(SchedulingOptions.defaults()), api,
+                new SliceWriter(api, ownWrites, failures, metrics), decisionEvents, ownWrites,
+                new PreviousDecision(ownWrites), failures, queue, metrics,
                 Clock.fixed(Profiles.SINCE.toInstant().plus(Duration.ofMinutes(10)), ZoneOffset.UTC), 2);
         when(informers.clusterProfiles()).thenReturn(Stream.of("eu-1", "eu-2", "us-1", "us-2")
                 .map(name -> profile(name).location(name.substring(0, 2)).build()).toList());
@@ -115,7 +117,7 @@ class FleetReconcilerTest {
     }
 
     private double errors(String kind, String reason) {
-        return Optional.ofNullable(meters.find(FleetReconciler.WRITE_ERRORS_METRIC).tags("kind", kind, "reason", reason)
+        return Optional.ofNullable(meters.find(ControllerMetrics.WRITE_ERRORS).tags("kind", kind, "reason", reason)
                 .counter()).map(c -> c.count()).orElse(0.0);
     }
 
@@ -166,7 +168,7 @@ class FleetReconcilerTest {
         reconciler.reconcile(SchedulingQueue.FLEET);
 
         verify(queue, never()).retry(any());
-        assertThat(meters.find(FleetReconciler.WRITE_ERRORS_METRIC).counters()).isEmpty();
+        assertThat(meters.find(ControllerMetrics.WRITE_ERRORS).counters()).isEmpty();
         assertThat(events.reasons("b")).isEmpty();
         assertThat(api.statuses).containsOnlyKeys("a", "c");
     }
@@ -203,7 +205,7 @@ class FleetReconcilerTest {
         assertThat(api.statuses).containsOnlyKeys("a");
         assertThat(api.statuses.get("a")).containsExactly(ours);
         assertThat(api.slices).isEmpty(); // the slices never saw the edit
-        assertThat(meters.counter(FleetReconciler.REVERTED_METRIC, "kind", "status").count()).isEqualTo(1);
+        assertThat(meters.counter(ControllerMetrics.EDITS_REVERTED, "kind", "status").count()).isEqualTo(1);
     }
 
     @Test
@@ -245,6 +247,25 @@ class FleetReconcilerTest {
         assertThat(api.deleted).isEmpty();
     }
 
+    @Test
+    void pickAllAndPickFixedPlacementsWrittenWhileTheRestIsSolvedAreWrittenOnce() {
+        placements.put("apps/all", new Placement(Placement.API_VERSION, Placement.KIND, new V1ObjectMeta().namespace("apps")
+                .name("all").uid("uid-all").generation(1L).resourceVersion("1"),
+                new PlacementSpec("PickAll", null, null, null, null, null, null, null, null), null));
+        placements.put("apps/fixed", new Placement(Placement.API_VERSION, Placement.KIND, new V1ObjectMeta()
+                .namespace("apps").name("fixed").uid("uid-fixed").generation(1L).resourceVersion("1"),
+                new PlacementSpec("PickFixed", null, List.of("fleet/eu-1"), null, null, null, null, null, null), null));
+
+        reconciler.reconcile(SchedulingQueue.FLEET);
+
+        assertThat(api.statuses).containsOnlyKeys("a", "b", "c", "all", "fixed");
+        assertThat(api.statuses.values()).allSatisfy(written -> assertThat(written).hasSize(1));
+        assertThat(api.statuses.get("all").get(0).numberOfSelectedClusters()).isEqualTo(4);
+        assertThat(api.statuses.get("fixed").get(0).decisions()).extracting(d -> d.clusterProfileRef().name())
+                .containsExactly("eu-1");
+        assertThat(api.slices).containsKeys("all-decision-0", "fixed-decision-0");
+    }
+
     /** Answers writes like the API server would, or refuses them for the placements it is told to. */
     private static final class StubApi extends ApplyClient {
 
@@ -284,6 +305,13 @@ class FleetReconcilerTest {
         @Override
         public void apply(PlacementDecision slice) {
             slices.put(slice.metadata().getName(), slice);
+        }
+
+        @Override
+        public void create(PlacementDecision slice) throws ApiException {
+            if (slices.putIfAbsent(slice.metadata().getName(), slice) != null) {
+                throw new ApiException(409, Map.of(), "{\"kind\":\"Status\",\"reason\":\"AlreadyExists\",\"code\":409}");
+            }
         }
 
         @Override

@@ -147,21 +147,21 @@ class OwnershipIT {
     }
 
     private double writes() {
-        return meters.find(FleetReconciler.WRITES_METRIC).counters().stream().mapToDouble(Counter::count).sum();
+        return meters.find(ControllerMetrics.WRITES).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     private double writes(String kind) {
-        return meters.counter(FleetReconciler.WRITES_METRIC, "kind", kind).count();
+        return meters.counter(ControllerMetrics.WRITES, "kind", kind).count();
     }
 
     private double writeErrors(String kind) {
-        return meters.find(FleetReconciler.WRITE_ERRORS_METRIC).tag("kind", kind).counters().stream()
+        return meters.find(ControllerMetrics.WRITE_ERRORS).tag("kind", kind).counters().stream()
                 .mapToDouble(Counter::count).sum();
     }
 
     /** Every write error, whatever its kind and reason. */
     private double writeErrors() {
-        return meters.find(FleetReconciler.WRITE_ERRORS_METRIC).counters().stream().mapToDouble(Counter::count).sum();
+        return meters.find(ControllerMetrics.WRITE_ERRORS).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     private static Placement web() throws ApiException {
@@ -233,7 +233,7 @@ class OwnershipIT {
         PlacementDecision after = cluster.slice("apps", "web-decision-0");
         assertThat(after.metadata().getResourceVersion()).as("the slice never saw the edit")
                 .isEqualTo(slice.metadata().getResourceVersion());
-        assertThat(meters.counter(FleetReconciler.REVERTED_METRIC, "kind", "status").count()).isPositive();
+        assertThat(meters.counter(ControllerMetrics.EDITS_REVERTED, "kind", "status").count()).isPositive();
     }
 
     @Test
@@ -365,7 +365,7 @@ class OwnershipIT {
         cluster.create(placement("blocked", pickN(1, "us")));
         await().atMost(TIMEOUT).until(() -> selected(cluster.placement("apps", "blocked")).size() == 1);
         refuseStatusWritesOf("blocked");
-        double errors = writeErrors(FleetReconciler.STATUS_KIND);
+        double errors = writeErrors(ControllerMetrics.STATUS);
 
         cluster.patchSpec("apps", "blocked", "{\"numberOfClusters\": 2}");
         cluster.create(placement("free", pickN(1, "eu")));
@@ -375,10 +375,10 @@ class OwnershipIT {
             assertThat(selected(cluster.placement("apps", "free"))).hasSize(1);
             assertThat(selected(web())).hasSize(3);
             assertThat(web().status().observedGeneration()).isEqualTo(web().metadata().getGeneration());
-            assertThat(writeErrors(FleetReconciler.STATUS_KIND)).isGreaterThan(errors + 1); // retried
+            assertThat(writeErrors(ControllerMetrics.STATUS)).isGreaterThan(errors + 1); // retried
         });
         assertThat(cluster.placement("apps", "blocked").status().observedGeneration()).isEqualTo(1L);
-        assertThat(meters.find(FleetReconciler.WRITE_ERRORS_METRIC).tags("kind", "status", "reason", "Invalid")
+        assertThat(meters.find(ControllerMetrics.WRITE_ERRORS).tags("kind", "status", "reason", "Invalid")
                 .counter()).isNotNull();
         await().atMost(TIMEOUT).until(() -> cluster.core().listNamespacedEvent("apps").execute().getItems().stream()
                 .anyMatch(e -> DecisionEvents.WRITE_FAILED.equals(e.getReason())
@@ -427,8 +427,8 @@ class OwnershipIT {
             awaitQuiet();
             Map<String, String> placementsBefore = versions(cluster.placements());
             Map<String, String> slicesBefore = versions(cluster.allSlices());
-            double statusWrites = writes(FleetReconciler.STATUS_KIND);
-            double sliceWrites = writes(SliceWriter.KIND);
+            double statusWrites = writes(ControllerMetrics.STATUS);
+            double sliceWrites = writes(ControllerMetrics.SLICE);
             double passes = passes();
 
             cluster.updateStatus(profile("us-2").location("us").clusterSet("prod").healthy(health).build());
@@ -438,8 +438,8 @@ class OwnershipIT {
             awaitQuiet();
             int changedPlacements = changed(placementsBefore, versions(cluster.placements()));
             int changedSlices = changed(slicesBefore, versions(cluster.allSlices()));
-            double statusDelta = writes(FleetReconciler.STATUS_KIND) - statusWrites;
-            double sliceDelta = writes(SliceWriter.KIND) - sliceWrites;
+            double statusDelta = writes(ControllerMetrics.STATUS) - statusWrites;
+            double sliceDelta = writes(ControllerMetrics.SLICE) - sliceWrites;
             System.out.printf("us-2 healthy=%s: %.0f pass(es), %.0f status writes for %d changed placements, "
                     + "%.0f slice writes for %d changed slices%n", health, passes() - passes, statusDelta,
                     changedPlacements, sliceDelta, changedSlices);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1OwnerReference;
 import io.meridian.api.inventory.ClusterDecision;
 import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.inventory.PlacementDecision;
@@ -24,21 +25,32 @@ import org.junit.jupiter.api.Test;
 class SliceWriterTest {
 
     private final List<String> applied = new ArrayList<>();
+    private final List<String> created = new ArrayList<>();
+    /** Every call, in order. */
+    private final List<String> calls = new ArrayList<>();
     private final List<String> deleted = new ArrayList<>();
     private final OwnWrites ownWrites = new OwnWrites();
     private final SliceWriter writer;
 
     SliceWriterTest() {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ControllerMetrics meters = new ControllerMetrics(new SimpleMeterRegistry());
         ApplyClient api = new ApplyClient(new ApiClient()) {
             @Override
             public void apply(PlacementDecision slice) {
                 applied.add(slice.metadata().getName());
+                calls.add("apply " + slice.metadata().getName());
+            }
+
+            @Override
+            public void create(PlacementDecision slice) {
+                created.add(slice.metadata().getName());
+                calls.add("create " + slice.metadata().getName());
             }
 
             @Override
             public void delete(PlacementDecision slice) {
                 deleted.add(slice.metadata().getName());
+                calls.add("delete " + slice.metadata().getName());
             }
         };
         writer = new SliceWriter(api, ownWrites, new WriteFailures(meters, new DecisionEvents(null)), meters);
@@ -106,6 +118,32 @@ class SliceWriterTest {
         assertThat(deleted).containsExactly("web-decision-7");
         assertThat(ownWrites.isEcho(ours())).isTrue();
         assertThat(ownWrites.isOwnDelete(slice("web-decision-7", "web", null))).isTrue();
+    }
+
+    @Test
+    void aNewSliceIsCreated() {
+        boolean written = writer.write(WEB, DecisionGroup.single(DECISION), List.of());
+
+        assertThat(written).isTrue();
+        assertThat(calls).containsExactly("create web-decision-0");
+        assertThat(ownWrites.isEcho(ours())).isTrue();
+    }
+
+    /**
+     * An apply would keep the owner reference the create set, next to the new one, and the API
+     * server refuses two controllers: the slice of the deleted Placement is replaced whole.
+     */
+    @Test
+    void aSliceOfAnEarlierPlacementOfTheSameNameIsReplacedNotAppliedOver() {
+        PlacementDecision earlier = ours();
+        earlier.metadata().setOwnerReferences(List.of(new V1OwnerReference().apiVersion(Placement.API_VERSION)
+                .kind(Placement.KIND).name("web").uid("uid-of-the-deleted-web").controller(true)));
+        earlier.metadata().setResourceVersion("7");
+
+        boolean written = writer.write(WEB, DecisionGroup.single(DECISION), List.of(earlier));
+
+        assertThat(written).isTrue();
+        assertThat(calls).containsExactly("delete web-decision-0", "create web-decision-0");
     }
 
     /** Two long names that share their first 52 characters stay apart: slices are grouped by the full name. */

@@ -36,11 +36,22 @@ public final class ControllerProcess implements AutoCloseable {
      */
     public static ControllerProcess start(KubeApiServer apiServer, String identity, List<String> properties)
             throws IOException {
+        // A small, quick-starting JVM: two of them share the machine with the test and the API server.
+        return start(apiServer, identity, List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx512m"), properties);
+    }
+
+    /**
+     * Starts a replica in a JVM with these options, e.g. a full JIT and a heap limit for a benchmark.
+     *
+     * @param jvmOptions options before {@code -jar}
+     * @param properties further Spring properties, without the leading {@code --}
+     */
+    public static ControllerProcess start(KubeApiServer apiServer, String identity, List<String> jvmOptions,
+                                          List<String> properties) throws IOException {
         List<String> arguments = new ArrayList<>(List.of(COMMAND));
         arguments.addAll(arguments(apiServer, identity, properties));
         Path log = Files.createDirectories(LOGS).resolve(identity + ".log");
-        // A small, quick-starting JVM: two of them share the machine with the test and the API server.
-        Process process = MeridianJar.command(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx512m"), arguments)
+        Process process = MeridianJar.command(jvmOptions, arguments)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ControllerProcess(identity, log, process);
     }
@@ -49,21 +60,35 @@ public final class ControllerProcess implements AutoCloseable {
      * The controller's command-line arguments for a replica of the API server, in this process or another.
      *
      * @param identity   its name in the leader election Lease, in namespace {@code default}
-     * @param properties further Spring properties, without the leading {@code --}
+     * @param properties further Spring properties, without the leading {@code --}; they replace the defaults
      */
     public static List<String> arguments(KubeApiServer apiServer, String identity, List<String> properties)
             throws IOException {
-        List<String> arguments = new ArrayList<>(List.of(
-                "--meridian.kubeconfig=" + apiServer.kubeconfig(),
-                "--server.port=0",
-                "--meridian.leader-election.lease-namespace=default",
-                "--meridian.leader-election.identity=" + identity));
+        List<String> defaults = List.of(
+                "meridian.kubeconfig=" + apiServer.kubeconfig(),
+                "server.port=0",
+                "meridian.leader-election.lease-namespace=default",
+                "meridian.leader-election.identity=" + identity);
+        List<String> arguments = new ArrayList<>();
+        // A property given twice would reach Spring as both values joined by a comma: the caller's wins.
+        defaults.stream().filter(d -> properties.stream().noneMatch(p -> p.startsWith(d.substring(0, d.indexOf('=') + 1))))
+                .forEach(property -> arguments.add("--" + property));
         properties.forEach(property -> arguments.add("--" + property));
         return arguments;
     }
 
     public String identity() {
         return identity;
+    }
+
+    /** The operating system's process id, for {@code jcmd}. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** CPU time the replica's JVM has used so far. */
+    public java.time.Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
     }
 
     public boolean isAlive() {

@@ -238,6 +238,18 @@ public final class KubeApiServer implements AutoCloseable {
                 .stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
+    /**
+     * CPU time kube-apiserver and etcd have used so far: the cost of a batch of API calls to the
+     * server side, which a loaded machine does not blur the way it does wall-clock time.
+     */
+    public synchronized Duration cpuTime() {
+        return cpuTime(apiServer).plus(cpuTime(etcd));
+    }
+
+    private static Duration cpuTime(Process process) {
+        return process == null ? Duration.ZERO : process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     public String url() {
         return "https://127.0.0.1:" + securePort;
     }
