@@ -83,6 +83,7 @@ public class FleetReconciler {
     private final OwnWrites ownWrites;
     private final PreviousDecision previousDecision;
     private final WriteFailures failures;
+    private final BindingStatusWriter bindingStatus;
     private final SchedulingQueue queue;
     private final StatusBuilder statusBuilder = new StatusBuilder();
     private final Clock clock;
@@ -100,16 +101,17 @@ public class FleetReconciler {
     @Autowired
     public FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler,
                            ApplyClient apply, SliceWriter sliceWriter, DecisionEvents events, OwnWrites ownWrites,
-                           PreviousDecision previousDecision, WriteFailures failures, SchedulingQueue queue,
+                           PreviousDecision previousDecision, WriteFailures failures,
+                           BindingStatusWriter bindingStatus, SchedulingQueue queue,
                            MeterRegistry registry, MeridianProperties properties) {
-        this(informers, factMapper, scheduler, apply, sliceWriter, events, ownWrites, previousDecision, failures, queue,
-                registry, Clock.systemUTC(), properties.writeConcurrency());
+        this(informers, factMapper, scheduler, apply, sliceWriter, events, ownWrites, previousDecision, failures,
+                bindingStatus, queue, registry, Clock.systemUTC(), properties.writeConcurrency());
     }
 
     FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler, ApplyClient apply,
                     SliceWriter sliceWriter, DecisionEvents events, OwnWrites ownWrites,
-                    PreviousDecision previousDecision, WriteFailures failures, SchedulingQueue queue,
-                    MeterRegistry registry, Clock clock, int writeConcurrency) {
+                    PreviousDecision previousDecision, WriteFailures failures, BindingStatusWriter bindingStatus,
+                    SchedulingQueue queue, MeterRegistry registry, Clock clock, int writeConcurrency) {
         AtomicInteger writerCount = new AtomicInteger();
         this.writers = Executors.newFixedThreadPool(writeConcurrency, runnable -> {
             Thread thread = new Thread(runnable, "meridian-writer-" + writerCount.incrementAndGet());
@@ -125,6 +127,7 @@ public class FleetReconciler {
         this.ownWrites = ownWrites;
         this.previousDecision = previousDecision;
         this.failures = failures;
+        this.bindingStatus = bindingStatus;
         this.queue = queue;
         this.clock = clock;
         this.passTimer = Timer.builder("meridian.scheduling.duration")
@@ -150,6 +153,10 @@ public class FleetReconciler {
     public Optional<Instant> reconcile(String key) {
         if (SchedulingQueue.isPass(key)) {
             return passTimer.record(this::pass);
+        }
+        if (BindingStatusWriter.isRetry(key)) {
+            bindingStatus.retry(key, informers.clusterSetBindings());
+            return Optional.empty();
         }
         retry(key);
         return Optional.empty();
@@ -205,6 +212,7 @@ public class FleetReconciler {
                 deleteOrphans(key, slices);
             }
         });
+        bindingStatus.write(informers.clusterSetBindings(), fleet, time);
         placementsByCondition.register(byCondition.entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("state", e.getKey()), e.getValue())).toList(), true);
         return outcomes.values().stream().map(PlacementOutcome::nextReview).filter(Objects::nonNull).min(Instant::compareTo);

@@ -27,6 +27,7 @@ import io.meridian.api.placement.PlacementStatus;
 import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.FleetOptions;
 import io.meridian.scheduler.fleet.Profiles;
+import io.meridian.scheduler.placement.TenancyOptions;
 import io.meridian.scheduler.solver.FleetScheduler;
 import io.meridian.scheduler.solver.SchedulingOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -73,7 +74,8 @@ class FleetReconcilerTest {
         reconciler = new FleetReconciler(informers, new FactMapper(FleetOptions.defaults()),
                 new FleetScheduler(SchedulingOptions.defaults()), api,
                 new SliceWriter(api, ownWrites, failures, meters), decisionEvents, ownWrites,
-                new PreviousDecision(ownWrites), failures, queue, meters,
+                new PreviousDecision(ownWrites), failures,
+                new BindingStatusWriter(api, queue, meters, TenancyOptions.defaults()), queue, meters,
                 Clock.fixed(Profiles.SINCE.toInstant().plus(Duration.ofMinutes(10)), ZoneOffset.UTC), 2);
         when(informers.clusterProfiles()).thenReturn(Stream.of("eu-1", "eu-2", "us-1", "us-2")
                 .map(name -> profile(name).location(name.substring(0, 2)).build()).toList());

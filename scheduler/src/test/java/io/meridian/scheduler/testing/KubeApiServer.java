@@ -44,8 +44,9 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class KubeApiServer implements AutoCloseable {
 
-    /** Meridian's own CRD and the vendored upstream Cluster Inventory API CRDs, all from the placement-api jar. */
+    /** Meridian's own CRDs and the vendored upstream Cluster Inventory API CRDs, all from the placement-api jar. */
     public static final List<String> CRDS = List.of("/crds/scheduling.meridian.io_placements.yaml",
+            "/crds/scheduling.meridian.io_clustersetbindings.yaml",
             "/crds/upstream/multicluster.x-k8s.io_clusterprofiles.yaml",
             "/crds/upstream/multicluster.x-k8s.io_placementdecisions.yaml");
 
@@ -63,7 +64,7 @@ public final class KubeApiServer implements AutoCloseable {
         this.workDir = workDir;
     }
 
-    /** Starts etcd and kube-apiserver and installs the Placement, ClusterProfile and PlacementDecision CRDs. */
+    /** Starts etcd and kube-apiserver and installs the Placement, ClusterSetBinding, ClusterProfile and PlacementDecision CRDs. */
     public static KubeApiServer start() throws Exception {
         return start(true);
     }
