@@ -6,6 +6,7 @@ import io.meridian.scheduler.decision.StatusBuilder;
 import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.fleet.FleetOptions;
+import io.meridian.scheduler.placement.TenancyOptions;
 import io.meridian.scheduler.solver.FleetScheduler;
 import io.meridian.scheduler.solver.PlacementOutcome;
 import io.meridian.scheduler.solver.SchedulingOptions;
@@ -25,9 +26,12 @@ public final class Planner {
     private final StatusBuilder statusBuilder = new StatusBuilder();
     private final DecisionSlicer slicer = new DecisionSlicer();
 
-    public Planner(FleetOptions fleetOptions, SchedulingOptions schedulingOptions) {
+    private final TenancyOptions tenancy;
+
+    public Planner(FleetOptions fleetOptions, SchedulingOptions schedulingOptions, TenancyOptions tenancy) {
         this.factMapper = new FactMapper(fleetOptions);
         this.scheduler = new FleetScheduler(schedulingOptions);
+        this.tenancy = tenancy;
     }
 
     /**
