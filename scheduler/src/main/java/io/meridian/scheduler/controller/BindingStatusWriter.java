@@ -116,7 +116,7 @@ public class BindingStatusWriter {
             log.info("ClusterSetBinding {}: status writes succeed again", key);
             queue.forget(RETRY_PREFIX + key);
         }
-        log.info("ClusterSetBinding {}: status written: clusterset {} holds {} clusters", key, binding.clusterSet(),
+        log.info("ClusterSetBinding {}: status written: clusterset {} holds {} cluster(s)", key, binding.clusterSet(),
                 status.numberOfClusters());
     }
 

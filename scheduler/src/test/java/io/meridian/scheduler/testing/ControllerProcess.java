@@ -36,8 +36,27 @@ public final class ControllerProcess implements AutoCloseable {
      */
     public static ControllerProcess start(KubeApiServer apiServer, String identity, List<String> properties)
             throws IOException {
+        return start(identity, arguments(apiServer, identity, properties));
+    }
+
+    /**
+     * Starts a replica that authenticates with this kubeconfig (such as a ServiceAccount's token)
+     * and keeps its Lease in this namespace.
+     *
+     * @param properties further Spring properties, without the leading {@code --}
+     */
+    public static ControllerProcess start(Path kubeconfig, String leaseNamespace, String identity,
+                                          List<String> properties) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("--meridian.kubeconfig=" + kubeconfig, "--server.port=0",
+                "--meridian.leader-election.lease-namespace=" + leaseNamespace,
+                "--meridian.leader-election.identity=" + identity));
+        properties.forEach(property -> arguments.add("--" + property));
+        return start(identity, arguments);
+    }
+
+    private static ControllerProcess start(String identity, List<String> controllerArguments) throws IOException {
         List<String> arguments = new ArrayList<>(List.of(COMMAND));
-        arguments.addAll(arguments(apiServer, identity, properties));
+        arguments.addAll(controllerArguments);
         Path log = Files.createDirectories(LOGS).resolve(identity + ".log");
         // A small, quick-starting JVM: two of them share the machine with the test and the API server.
         Process process = MeridianJar.command(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx512m"), arguments)
@@ -74,6 +93,11 @@ public final class ControllerProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Everything the replica printed so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
     }
 
     /** The end of the replica's output, for a failure message. */
