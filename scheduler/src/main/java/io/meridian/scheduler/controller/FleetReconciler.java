@@ -1,6 +1,7 @@
 package io.meridian.scheduler.controller;
 
 import io.kubernetes.client.openapi.ApiException;
+import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Conditions;
 import io.meridian.api.placement.Decision;
@@ -10,6 +11,8 @@ import io.meridian.scheduler.config.MeridianProperties;
 import io.meridian.scheduler.decision.StatusBuilder;
 import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.Fleet;
+import io.meridian.scheduler.placement.TenancyOptions;
+import io.meridian.scheduler.placement.TenancyScope;
 import io.meridian.scheduler.solver.FleetScheduler;
 import io.meridian.scheduler.solver.PlacementOutcome;
 import io.micrometer.core.instrument.Counter;
@@ -65,8 +68,10 @@ public class FleetReconciler {
     static final String STATUS_KIND = "status";
 
     /** What a pass decided for one Placement; kept while its writes are retried. */
+    /** @param hidden clusters of the previous decision the Placement's namespace may no longer see */
     private record Desired(String uid, Long generation, List<Decision> decisions, PlacementStatus status,
-                           PlacementStatus previous, boolean misconfigured, int requested) {
+                           PlacementStatus previous, boolean misconfigured, int requested,
+                           List<ClusterProfileRef> hidden) {
 
         boolean isFor(Placement placement) {
             return Objects.equals(uid, placement.metadata().getUid())
@@ -77,6 +82,7 @@ public class FleetReconciler {
     private final FleetInformers informers;
     private final FactMapper factMapper;
     private final FleetScheduler scheduler;
+    private final TenancyOptions tenancy;
     private final ApplyClient apply;
     private final SliceWriter sliceWriter;
     private final DecisionEvents events;
@@ -100,15 +106,16 @@ public class FleetReconciler {
 
     @Autowired
     public FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler,
-                           ApplyClient apply, SliceWriter sliceWriter, DecisionEvents events, OwnWrites ownWrites,
+                           TenancyOptions tenancy, ApplyClient apply, SliceWriter sliceWriter, DecisionEvents events, OwnWrites ownWrites,
                            PreviousDecision previousDecision, WriteFailures failures,
                            BindingStatusWriter bindingStatus, SchedulingQueue queue,
                            MeterRegistry registry, MeridianProperties properties) {
-        this(informers, factMapper, scheduler, apply, sliceWriter, events, ownWrites, previousDecision, failures,
-                bindingStatus, queue, registry, Clock.systemUTC(), properties.writeConcurrency());
+        this(informers, factMapper, scheduler, tenancy, apply, sliceWriter, events, ownWrites, previousDecision,
+                failures, bindingStatus, queue, registry, Clock.systemUTC(), properties.writeConcurrency());
     }
 
-    FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler, ApplyClient apply,
+    FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler, TenancyOptions tenancy,
+                    ApplyClient apply,
                     SliceWriter sliceWriter, DecisionEvents events, OwnWrites ownWrites,
                     PreviousDecision previousDecision, WriteFailures failures, BindingStatusWriter bindingStatus,
                     SchedulingQueue queue, MeterRegistry registry, Clock clock, int writeConcurrency) {
@@ -121,6 +128,7 @@ public class FleetReconciler {
         this.informers = informers;
         this.factMapper = factMapper;
         this.scheduler = scheduler;
+        this.tenancy = tenancy;
         this.apply = apply;
         this.sliceWriter = sliceWriter;
         this.events = events;
@@ -188,13 +196,16 @@ public class FleetReconciler {
             previous.put(placement.key(), status);
             fromPrevious.add(placement.withStatus(status));
         }
-        Map<String, PlacementOutcome> outcomes = solveTimer.record(() -> scheduler.schedule(fleet, fromPrevious, now));
+        TenancyScope scope = TenancyScope.of(tenancy, fleet, informers.clusterSetBindings());
+        Map<String, PlacementOutcome> outcomes = solveTimer.record(() -> scheduler.schedule(fleet, scope, fromPrevious,
+                now));
 
         OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         Map<String, Integer> byCondition = new HashMap<>();
         List<Callable<Boolean>> writes = new ArrayList<>();
         for (Placement placement : placements) {
-            Desired desired = desired(placement, outcomes.get(placement.key()), previous.get(placement.key()), time);
+            Desired desired = desired(placement, outcomes.get(placement.key()), previous.get(placement.key()), time,
+                    scope);
             if (desired != null) {
                 byCondition.merge(state(desired), 1, Integer::sum);
                 List<PlacementDecision> slices = slices(slicesByPlacement, placement.key());
@@ -219,14 +230,18 @@ public class FleetReconciler {
     }
 
     /** The status to write, or null when not even that could be built: the placement keeps what it has. */
-    private Desired desired(Placement placement, PlacementOutcome outcome, PlacementStatus previous, OffsetDateTime time) {
+    private Desired desired(Placement placement, PlacementOutcome outcome, PlacementStatus previous, OffsetDateTime time,
+                            TenancyScope scope) {
         if (outcome == null) {
             return null;
         }
         try {
-            PlacementStatus status = statusBuilder.build(outcome, previous, placement.metadata().getGeneration(), time);
+            PlacementStatus status = statusBuilder.build(outcome, previous, placement.metadata().getGeneration(), time,
+                    scope.access(placement));
+            List<ClusterProfileRef> hidden = scope.hidden(placement.metadata().getNamespace(),
+                    DecisionEvents.clusters(previous));
             return new Desired(placement.metadata().getUid(), placement.metadata().getGeneration(), outcome.decisions(),
-                    status, previous, outcome.isMisconfigured(), outcome.requested());
+                    status, previous, outcome.isMisconfigured(), outcome.requested(), hidden);
         } catch (RuntimeException e) {
             log.warn("{}: no status could be built, keeping the current one: {}", placement.key(), e.toString());
             return null;
@@ -305,7 +320,7 @@ public class FleetReconciler {
             return false;
         }
         statusWrites.increment();
-        events.record(placement, desired.previous(), status);
+        events.record(placement, desired.previous(), status, desired.hidden());
         if (!desired.misconfigured() && decisionChanged(desired.previous(), status)) {
             decisionsChanged.increment();
         }

@@ -1,9 +1,13 @@
 package io.meridian.scheduler.placement;
 
+import io.meridian.api.inventory.ClusterProfileRef;
+import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
+import io.meridian.api.placement.PlacementStatus;
 import io.meridian.api.tenancy.ClusterSetBinding;
 import io.meridian.scheduler.fleet.ClusterFact;
 import io.meridian.scheduler.fleet.Fleet;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,6 +35,7 @@ public final class TenancyScope {
     /** Clustersets bound to each namespace, sorted. */
     private final Map<String, SortedSet<String>> bound;
     private final Map<String, BitSet> visible = new HashMap<>();
+    private final Map<String, Fleet> views = new HashMap<>();
 
     private TenancyScope(TenancyOptions options, Fleet fleet, Map<String, SortedSet<String>> bound) {
         this.options = options;
@@ -91,6 +96,57 @@ public final class TenancyScope {
             }
         }
         return clusters;
+    }
+
+    /**
+     * The fleet as the namespace's Placements see it: only the clusters they may see, each with its
+     * index in the whole fleet; the whole fleet in open mode.
+     */
+    public Fleet fleetFor(String namespace) {
+        if (isOpen()) {
+            return fleet;
+        }
+        return views.computeIfAbsent(namespace, ns -> fleet.restrictedTo(visible(ns)));
+    }
+
+    /**
+     * The placements with their previous decisions cut down to the clusters they may still see:
+     * a cluster that left their namespace's view is neither kept (stability, a misconfigured
+     * placement's previous decision) nor named again.
+     */
+    public List<Placement> withVisibleDecisions(Collection<Placement> placements) {
+        if (isOpen()) {
+            return List.copyOf(placements);
+        }
+        List<Placement> visibleOnly = new ArrayList<>(placements.size());
+        for (Placement placement : placements) {
+            PlacementStatus status = placement.status();
+            if (status == null || status.decisions() == null) {
+                visibleOnly.add(placement);
+                continue;
+            }
+            Fleet view = fleetFor(placement.metadata().getNamespace());
+            List<Decision> kept = status.decisions().stream()
+                    .filter(decision -> decision != null && decision.clusterProfileRef() != null
+                            && view.find(decision.clusterProfileRef()).isPresent())
+                    .toList();
+            visibleOnly.add(kept.size() == status.decisions().size() ? placement
+                    : placement.withStatus(new PlacementStatus(status.observedGeneration(), kept.size(), kept,
+                            status.conditions(), status.unselectedClusters(), status.numberOfUnselectedClusters())));
+        }
+        return visibleOnly;
+    }
+
+    /** Those of the clusters that are in the fleet but hidden from the namespace; none in open mode. */
+    public List<ClusterProfileRef> hidden(String namespace, Collection<ClusterProfileRef> clusters) {
+        if (isOpen()) {
+            return List.of();
+        }
+        Fleet view = fleetFor(namespace);
+        return clusters.stream()
+                .filter(ref -> fleet.find(ref).isPresent() && view.find(ref).isEmpty())
+                .sorted()
+                .toList();
     }
 
     /** The clustersets bound to the namespace, sorted; empty when none is. */
