@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.RbacAuthorizationV1Api;
 import io.kubernetes.client.openapi.models.V1Subject;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -15,12 +16,16 @@ import io.kubernetes.client.openapi.models.V1PolicyRule;
 import io.kubernetes.client.openapi.models.V1Role;
 import io.kubernetes.client.openapi.models.V1RoleBinding;
 import io.kubernetes.client.openapi.models.V1RoleRef;
+import io.meridian.api.placement.Conditions;
+import io.meridian.api.placement.Placement;
+import io.meridian.api.placement.PlacementSpec;
 import io.meridian.api.tenancy.ClusterSetBinding;
 import io.meridian.api.tenancy.ClusterSetBindingStatus;
 import io.meridian.scheduler.testing.Chart;
 import io.meridian.scheduler.testing.ClusterObjects;
 import io.meridian.scheduler.testing.ControllerProcess;
 import io.meridian.scheduler.testing.KubeApiServer;
+import io.meridian.scheduler.testing.TestFleet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -221,11 +226,157 @@ class TenancyIT {
     }
 
     @Test
+    @Order(6)
+    void aPlacementInAnUnboundNamespaceSelectsNothingAndSaysWhy() throws Exception {
+        admin.create(placement("team-c", "web", TestFleet.pickAll()));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Placement web = admin.placement("team-c", "web");
+            assertThat(web.status()).isNotNull();
+            assertThat(web.status().decisions()).isEmpty();
+            assertThat(web.status().unselectedClusters()).isNullOrEmpty();
+            assertThat(web.status().numberOfUnselectedClusters()).isZero();
+            assertThat(condition(web, Conditions.SATISFIED)).isEqualTo("False/" + Conditions.REASON_NO_CLUSTER_MATCHED);
+            assertThat(message(web, Conditions.SATISFIED))
+                    .isEqualTo("No cluster is visible to namespace team-c; see the ClusterSetsBound condition.");
+            assertThat(condition(web, Conditions.CLUSTERSETS_BOUND)).isEqualTo("False/" + Conditions.REASON_NO_CLUSTERSET_BOUND);
+            assertThat(message(web, Conditions.CLUSTERSETS_BOUND))
+                    .startsWith("No clusterset is bound to namespace team-c: this Placement sees no cluster.");
+        });
+        assertThat(admin.slices("team-c", "web")).allSatisfy(slice -> assertThat(slice.decisions()).isEmpty());
+    }
+
+    @Test
+    @Order(7)
+    void twoNamespacesBoundToDifferentClustersetsNeverSeeEachOthersClusters() throws Exception {
+        tenantB.bind("team-b", "staging");
+        tenantA.create(placement("team-a", "all", TestFleet.pickAll()));
+        tenantA.create(placement("team-a", "wide", new PlacementSpec("PickN", 3, null, null, List.of("prod", "staging"),
+                null, null, null, null)));
+        tenantB.create(placement("team-b", "all", TestFleet.pickAll()));
+        tenantB.create(placement("team-b", "one", TestFleet.pickN(1)));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(TestFleet.selected(tenantA.placement("team-a", "all"))).containsExactly("prod-1", "prod-2");
+            assertThat(TestFleet.selected(tenantA.placement("team-a", "wide"))).containsExactly("prod-1", "prod-2");
+            assertThat(TestFleet.selected(tenantB.placement("team-b", "all"))).containsExactly("staging-1", "staging-2");
+            assertThat(TestFleet.selected(tenantB.placement("team-b", "one"))).singleElement().asString()
+                    .startsWith("staging-");
+        });
+        for (String name : List.of("all", "wide")) {
+            assertThat(named(tenantA.placement("team-a", name))).allMatch(cluster -> cluster.startsWith("prod-"));
+            assertThat(admin.slices("team-a", name)).flatExtracting(slice -> slice.decisions())
+                    .allMatch(decision -> decision.clusterProfileRef().name().startsWith("prod-"));
+        }
+        for (String name : List.of("all", "one")) {
+            assertThat(named(tenantB.placement("team-b", name))).allMatch(cluster -> cluster.startsWith("staging-"));
+        }
+        Placement wide = tenantA.placement("team-a", "wide");
+        assertThat(condition(wide, Conditions.SATISFIED)).isEqualTo("False/" + Conditions.REASON_NOT_ENOUGH_CLUSTERS);
+        assertThat(condition(wide, Conditions.CLUSTERSETS_BOUND)).isEqualTo("False/" + Conditions.REASON_CLUSTERSETS_NOT_BOUND);
+        assertThat(message(wide, Conditions.CLUSTERSETS_BOUND)).startsWith(
+                "spec.clusterSets names clustersets not bound to namespace team-a: [staging]");
+        assertThat(condition(tenantA.placement("team-a", "all"), Conditions.CLUSTERSETS_BOUND))
+                .isEqualTo("True/" + Conditions.REASON_CLUSTERSETS_BOUND);
+    }
+
+    @Test
+    @Order(8)
+    void deletingABindingMovesThePlacementsOffWithAReason() throws Exception {
+        long start = System.nanoTime();
+        tenantA.deleteBinding("team-a", "prod");
+
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            for (String name : List.of("all", "wide")) {
+                Placement placement = tenantA.placement("team-a", name);
+                assertThat(placement.status().decisions()).as(name).isEmpty();
+                assertThat(named(placement)).as(name).isEmpty();
+                assertThat(admin.slices("team-a", name)).flatExtracting(slice -> slice.decisions()).isEmpty();
+            }
+        });
+        System.out.printf("binding deleted -> its clusters left every Placement of the namespace in %d ms%n",
+                (System.nanoTime() - start) / 1_000_000);
+        assertThat(condition(tenantA.placement("team-a", "all"), Conditions.CLUSTERSETS_BOUND))
+                .isEqualTo("False/" + Conditions.REASON_NO_CLUSTERSET_BOUND);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(events("team-a", "all")).anySatisfy(message ->
+                assertThat(message).contains("Selected 0 clusters", "removed: fleet/prod-1, fleet/prod-2",
+                        "fleet/prod-1, fleet/prod-2 left because namespace team-a may no longer use them")));
+        assertThat(TestFleet.selected(tenantB.placement("team-b", "all"))).containsExactly("staging-1", "staging-2");
+    }
+
+    @Test
+    @Order(9)
+    void addingABindingSchedulesThePlacementsThatCanNowBeSatisfied() throws Exception {
+        tenantA.bind("team-a", "prod");
+        admin.bind("team-c", "staging");
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(TestFleet.selected(tenantA.placement("team-a", "all"))).containsExactly("prod-1", "prod-2");
+            assertThat(TestFleet.selected(tenantA.placement("team-a", "wide"))).containsExactly("prod-1", "prod-2");
+            Placement web = admin.placement("team-c", "web");
+            assertThat(TestFleet.selected(web)).containsExactly("staging-1", "staging-2");
+            assertThat(condition(web, Conditions.SATISFIED)).isEqualTo("True/" + Conditions.REASON_ALL_DECISIONS_SCHEDULED);
+            assertThat(condition(web, Conditions.CLUSTERSETS_BOUND)).isEqualTo("True/" + Conditions.REASON_CLUSTERSETS_BOUND);
+        });
+    }
+
+    @Test
+    @Order(10)
+    void aClusterWhoseClustersetChangesMovesBetweenTheNamespaces() throws Exception {
+        admin.updateStatus(profile("prod-2").location("us").clusterSet("staging").build());
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(TestFleet.selected(tenantA.placement("team-a", "all"))).containsExactly("prod-1");
+            assertThat(TestFleet.selected(tenantB.placement("team-b", "all")))
+                    .containsExactly("prod-2", "staging-1", "staging-2");
+            assertThat(bindingStatus("team-a", "prod").numberOfClusters()).isEqualTo(1);
+            assertThat(bindingStatus("team-b", "staging").numberOfClusters()).isEqualTo(3);
+        });
+        assertThat(named(tenantA.placement("team-a", "all"))).containsExactly("prod-1");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(events("team-a", "all")).anySatisfy(message ->
+                assertThat(message).contains("removed: fleet/prod-2", "fleet/prod-2 left because namespace team-a")));
+    }
+
+    @Test
     @Order(100)
     void theControllerNeededNothingBeyondTheChartsRbac() throws Exception {
         assertThat(controller.isAlive()).as(controller.logTail()).isTrue();
         assertThat(controller.log()).as(controller.logTail())
                 .contains("meridian.tenancy.mode=bindings", "leading: scheduling loop started")
                 .doesNotContainIgnoringCase("forbidden");
+        // The token it ran with is the ServiceAccount's, not an admin's: it reads no Secrets.
+        String token = apiServer.serviceAccountToken(SYSTEM, "meridian");
+        assertThatThrownBy(() -> new CoreV1Api(apiServer.client(token)).listSecretForAllNamespaces().execute())
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+    }
+
+    private static Placement placement(String namespace, String name, PlacementSpec spec) {
+        return new Placement(Placement.API_VERSION, Placement.KIND, new V1ObjectMeta().namespace(namespace).name(name),
+                spec, null);
+    }
+
+    private static String condition(Placement placement, String type) {
+        return TestFleet.condition(placement, type);
+    }
+
+    private static String message(Placement placement, String type) {
+        return placement.status().conditions().stream().filter(c -> type.equals(c.getType())).map(c -> c.getMessage())
+                .findFirst().orElse("none");
+    }
+
+    /** Every cluster the Placement's status names, selected or not. */
+    private static List<String> named(Placement placement) {
+        List<String> names = new java.util.ArrayList<>(TestFleet.selected(placement));
+        if (placement.status().unselectedClusters() != null) {
+            placement.status().unselectedClusters().forEach(u -> names.add(u.clusterProfileRef().name()));
+        }
+        return names;
+    }
+
+    /** Messages of the Events on a Placement, as its namespace's users read them. */
+    private static List<String> events(String namespace, String placement) throws ApiException {
+        return admin.core().listNamespacedEvent(namespace).execute().getItems().stream()
+                .filter(event -> placement.equals(event.getInvolvedObject().getName()))
+                .map(event -> event.getMessage()).toList();
     }
 }
