@@ -125,4 +125,32 @@ class TenancyScopeTest {
         assertThat(moved.clusters().stream().filter(c -> scope.isVisible("apps", c)).map(ClusterFact::toString))
                 .containsExactly("fleet/prod-2");
     }
+
+    @Test
+    void theFleetANamespaceSeesKeepsTheIndexesOfTheWholeFleet() {
+        TenancyScope scope = TenancyScope.of(TenancyOptions.defaults(), FLEET, List.of(binding("team-b", "staging")));
+
+        Fleet view = scope.fleetFor("team-b");
+
+        assertThat(view.clusters()).singleElement().satisfies(cluster -> {
+            assertThat(cluster.ref().name()).isEqualTo("staging-1");
+            assertThat(cluster.index()).isEqualTo(FLEET.find(cluster.ref()).orElseThrow().index());
+        });
+        assertThat(view.size()).isEqualTo(FLEET.size());
+        assertThat(view.find(FLEET.clusters().get(0).ref())).isEmpty();
+        assertThat(scope.fleetFor("team-b")).isSameAs(view);
+        assertThat(TenancyScope.open(FLEET).fleetFor("team-b")).isSameAs(FLEET);
+    }
+
+    @Test
+    void hiddenNamesTheClustersInTheFleetTheNamespaceMayNotSee() {
+        TenancyScope scope = TenancyScope.of(TenancyOptions.defaults(), FLEET, List.of(binding("team-b", "prod")));
+        List<io.meridian.api.inventory.ClusterProfileRef> refs = List.of(
+                new io.meridian.api.inventory.ClusterProfileRef("fleet", "staging-1"),
+                new io.meridian.api.inventory.ClusterProfileRef("fleet", "prod-1"),
+                new io.meridian.api.inventory.ClusterProfileRef("fleet", "deleted"));
+
+        assertThat(scope.hidden("team-b", refs)).extracting(ref -> ref.name()).containsExactly("staging-1");
+        assertThat(TenancyScope.open(FLEET).hidden("team-b", refs)).isEmpty();
+    }
 }
