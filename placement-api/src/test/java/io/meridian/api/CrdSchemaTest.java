@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.kubernetes.client.custom.IntOrString;
 import io.kubernetes.client.openapi.models.V1Condition;
 import io.kubernetes.client.openapi.models.V1LabelSelector;
 import io.kubernetes.client.openapi.models.V1LabelSelectorRequirement;
@@ -21,7 +22,15 @@ import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
 import io.meridian.api.placement.PlacementStatus;
-import io.meridian.api.placement.Predicates;
+import io.meridian.api.placement.ClusterSelectorTerm;
+import io.meridian.api.placement.DecisionGroup;
+import io.meridian.api.placement.DecisionGroupStatus;
+import io.meridian.api.placement.DecisionStrategy;
+import io.meridian.api.placement.GroupClusterSelector;
+import io.meridian.api.placement.GroupStrategy;
+import io.meridian.api.placement.PreferredTerm;
+import io.meridian.api.placement.ScopedPropertySorter;
+import io.meridian.api.placement.Taint;
 import io.meridian.api.placement.Preferences;
 import io.meridian.api.placement.PropertyRequirement;
 import io.meridian.api.placement.PropertySelector;
@@ -112,19 +121,27 @@ class CrdSchemaTest {
 
     static Placement fullPlacement() {
         ClusterProfileRef ref = new ClusterProfileRef("fleet", "prod-eu-1");
+        V1LabelSelector labels = new V1LabelSelector().putMatchLabelsItem("env", "prod").addMatchExpressionsItem(
+                new V1LabelSelectorRequirement().key("tier").operator("In").values(List.of("gold")));
+        PropertySelector properties = new PropertySelector(List.of(new PropertyRequirement("cpu", "Ge", List.of("8"))));
+        ClusterSelectorTerm term = new ClusterSelectorTerm(labels, properties, new VersionRange("1.30", "1.32"),
+                List.of("labels['env'] == 'prod'"));
         PlacementSpec spec = new PlacementSpec("PickN", 2, null, "open-cluster-management", List.of("prod"),
-                new Predicates(
-                        new V1LabelSelector().putMatchLabelsItem("env", "prod").addMatchExpressionsItem(
-                                new V1LabelSelectorRequirement().key("tier").operator("In").values(List.of("gold"))),
-                        new PropertySelector(List.of(new PropertyRequirement("cpu", "Ge", List.of("8")))),
-                        new VersionRange("1.30", "1.32")),
-                new Preferences(List.of("eu"), List.of("prod"), List.of(new PropertySorter("cpu", "Descending", 2))),
+                List.of(term),
+                new Preferences(List.of("eu"), List.of("prod"), List.of(new PropertySorter("cpu", "Descending", 2)),
+                        List.of(new PreferredTerm(-40, term, new ScopedPropertySorter("memory", "Ascending")))),
                 new TopologySpread("location", 1),
-                List.of(new Toleration(Toleration.UNHEALTHY, 300L)));
+                List.of(new Toleration(Toleration.UNHEALTHY, 300L),
+                        Toleration.of("example.com/maintenance", Toleration.EQUAL, "true", Taint.NO_SELECT, 60L)),
+                PlacementSpec.REQUIRED,
+                new DecisionStrategy(new GroupStrategy(
+                        List.of(new DecisionGroup("canary", new GroupClusterSelector(labels, properties))),
+                        new IntOrString("25%"))));
         PlacementStatus status = new PlacementStatus(1L, 1, List.of(new Decision(ref, 10L, "Location preference +100")),
                 List.of(new V1Condition().type("Satisfied").status("True").reason("AllDecisionsScheduled")
                         .message("ok").observedGeneration(1L).lastTransitionTime(TIME)),
-                List.of(new UnselectedCluster(new ClusterProfileRef("fleet", "prod-us-1"), "ranked lower")), 1);
+                List.of(new UnselectedCluster(new ClusterProfileRef("fleet", "prod-us-1"), "ranked lower")), 1,
+                List.of(new DecisionGroupStatus(0, "canary", 1, List.of(ref))));
         return new Placement(Placement.API_VERSION, Placement.KIND,
                 new V1ObjectMeta().namespace("apps").name("web"), spec, status);
     }
@@ -247,7 +264,9 @@ class CrdSchemaTest {
         integers(schema(ownCrd()), "", integers);
 
         assertThat(integers).containsKeys(".spec.numberOfClusters", ".spec.topologySpread.maxSkew",
-                ".spec.tolerations[].tolerationSeconds", ".status.conditions[].observedGeneration");
+                ".spec.tolerations[].tolerationSeconds", ".status.conditions[].observedGeneration",
+                ".spec.preferences.preferredTerms[].weight", ".status.decisionGroups[].decisionGroupIndex",
+                ".status.decisionGroups[].clusterCount");
         integers.forEach((path, field) -> {
             assertThat(field.get("format")).as(path).isIn("int32", "int64");
             long limit = "int32".equals(field.get("format")) ? Integer.MAX_VALUE : 1_000_000_000_000_000_000L;
@@ -290,6 +309,47 @@ class CrdSchemaTest {
         assertThat(at(sorter, "weight")).containsEntry("minimum", PropertySorter.MIN_WEIGHT)
                 .containsEntry("maximum", PropertySorter.MAX_WEIGHT);
         assertThat(at(root, "status", "unselectedClusters").get("maxItems")).isEqualTo(PlacementStatus.MAX_UNSELECTED);
+        Map<String, Object> preferred = (Map<String, Object>) at(root, "spec", "preferences", "preferredTerms").get("items");
+        assertThat(at(preferred, "weight")).containsEntry("minimum", PreferredTerm.MIN_WEIGHT)
+                .containsEntry("maximum", PreferredTerm.MAX_WEIGHT);
+        assertThat(at(root, "spec", "preferences", "preferredTerms").get("maxItems")).isEqualTo(PreferredTerm.MAX_TERMS);
+        assertThat(at(root, "spec", "predicates").get("maxItems")).isEqualTo(ClusterSelectorTerm.MAX_TERMS);
+        Map<String, Object> term = (Map<String, Object>) at(root, "spec", "predicates").get("items");
+        assertThat(at(term, "celExpressions").get("maxItems")).isEqualTo(ClusterSelectorTerm.MAX_CEL_EXPRESSIONS);
+        assertThat(((Map<String, Object>) at(term, "celExpressions").get("items")).get("maxLength"))
+                .isEqualTo(ClusterSelectorTerm.MAX_CEL_LENGTH);
+        assertThat(at(root, "spec", "tolerations").get("maxItems")).isEqualTo(Toleration.MAX_TOLERATIONS);
+        assertThat(at(root, "spec", "decisionStrategy", "groupStrategy", "decisionGroups").get("maxItems"))
+                .isEqualTo(GroupStrategy.MAX_GROUPS);
+    }
+
+    /** Unknown taint effects are refused by the CRD: its enum is exactly the effects Meridian knows. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void tolerationEffectsAreTheTaintEffects() throws IOException {
+        Map<String, Object> toleration = (Map<String, Object>) at(schema(ownCrd()), "spec", "tolerations").get("items");
+
+        assertThat((List<String>) at(toleration, "effect").get("enum"))
+                .containsExactly(Taint.NO_SELECT, Taint.PREFER_NO_SELECT, Taint.NO_SELECT_IF_NEW);
+        assertThat((List<String>) at(toleration, "operator").get("enum")).containsExactly(Toleration.EQUAL, Toleration.EXISTS);
+    }
+
+    /** Every selector term has the same fields wherever it appears: predicates and preferred terms. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void selectorTermsAreTheSameInPredicatesAndPreferences() throws IOException {
+        Map<String, Object> root = schema(ownCrd());
+        Map<String, Object> required = (Map<String, Object>) at(root, "spec", "predicates").get("items");
+        Map<String, Object> preferred = at((Map<String, Object>) at(root, "spec", "preferences", "preferredTerms")
+                .get("items"), "preference");
+        Map<String, Object> group = at((Map<String, Object>) at(root, "spec", "decisionStrategy", "groupStrategy",
+                "decisionGroups").get("items"), "groupClusterSelector");
+
+        assertThat(preferred.get("properties")).isEqualTo(required.get("properties"));
+        assertThat(((Map<String, Object>) required.get("properties")).keySet())
+                .containsExactly("labelSelector", "propertySelector", "kubernetesVersion", "celExpressions");
+        assertThat(group.get("properties")).isEqualTo(Map.of(
+                "labelSelector", at(required, "labelSelector"), "propertySelector", at(required, "propertySelector")));
     }
 
     /** The chart installs the same files, byte for byte. */

@@ -12,10 +12,19 @@ import java.util.List;
  * @param conditions                  {@code Scheduled}, {@code Satisfied}, {@code Misconfigured}
  * @param unselectedClusters          why some clusters were not chosen, at most {@link #MAX_UNSELECTED}
  * @param numberOfUnselectedClusters  how many clusters were considered but not chosen in all
+ * @param decisionGroups              the decision groups, in rollout order
  */
 public record PlacementStatus(Long observedGeneration, Integer numberOfSelectedClusters, List<Decision> decisions,
                               List<V1Condition> conditions, List<UnselectedCluster> unselectedClusters,
-                              Integer numberOfUnselectedClusters) {
+                              Integer numberOfUnselectedClusters, List<DecisionGroupStatus> decisionGroups) {
 
     public static final int MAX_UNSELECTED = 20;
+
+    /** A status without decision groups. */
+    public PlacementStatus(Long observedGeneration, Integer numberOfSelectedClusters, List<Decision> decisions,
+                           List<V1Condition> conditions, List<UnselectedCluster> unselectedClusters,
+                           Integer numberOfUnselectedClusters) {
+        this(observedGeneration, numberOfSelectedClusters, decisions, conditions, unselectedClusters,
+                numberOfUnselectedClusters, null);
+    }
 }

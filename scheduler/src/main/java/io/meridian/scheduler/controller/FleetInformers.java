@@ -18,6 +18,7 @@ import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementList;
 import io.meridian.api.tenancy.ClusterSetBinding;
 import io.meridian.api.tenancy.ClusterSetBindingList;
+import io.meridian.api.placement.Taint;
 import io.meridian.scheduler.config.MeridianProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -85,6 +86,7 @@ public class FleetInformers {
         profiles.forEach(informer -> informer.addEventHandler(trigger(queue, "ClusterProfile",
                 (before, after) -> !Objects.equals(before.status(), after.status())
                         || !Objects.equals(before.metadata().getLabels(), after.metadata().getLabels())
+                        || !Objects.equals(taints(before), taints(after))
                         || !Objects.equals(before.spec(), after.spec()))));
         namespaces.addEventHandler(trigger(queue, "Namespace",
                 (before, after) -> !Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())));
@@ -96,6 +98,12 @@ public class FleetInformers {
                 (before, after) -> !Objects.equals(before.spec(), after.spec())
                         || !Objects.equals(before.metadata().getDeletionTimestamp(), after.metadata().getDeletionTimestamp())
                         || !Objects.equals(before.metadata().getUid(), after.metadata().getUid())));
+    }
+
+    /** The admin taints of a profile, which scheduling reads from its annotation. */
+    private static String taints(ClusterProfile profile) {
+        Map<String, String> annotations = profile.metadata().getAnnotations();
+        return annotations == null ? null : annotations.get(Taint.ANNOTATION);
     }
 
     private static <T extends KubernetesObject> ResourceEventHandler<T> trigger(SchedulingQueue queue, String kind,

@@ -4,13 +4,13 @@ import io.kubernetes.client.openapi.ApiException;
 import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Conditions;
-import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementStatus;
 import io.meridian.scheduler.config.MeridianProperties;
 import io.meridian.scheduler.decision.StatusBuilder;
 import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.Fleet;
+import io.meridian.scheduler.placement.DecisionGroup;
 import io.meridian.scheduler.placement.TenancyOptions;
 import io.meridian.scheduler.placement.TenancyScope;
 import io.meridian.scheduler.solver.FleetScheduler;
@@ -69,7 +69,7 @@ public class FleetReconciler {
 
     /** What a pass decided for one Placement; kept while its writes are retried. */
     /** @param hidden clusters of the previous decision the Placement's namespace may no longer see */
-    private record Desired(String uid, Long generation, List<Decision> decisions, PlacementStatus status,
+    private record Desired(String uid, Long generation, List<DecisionGroup> groups, PlacementStatus status,
                            PlacementStatus previous, boolean misconfigured, int requested,
                            List<ClusterProfileRef> hidden) {
 
@@ -240,7 +240,7 @@ public class FleetReconciler {
                     scope.access(placement));
             List<ClusterProfileRef> hidden = scope.hidden(placement.metadata().getNamespace(),
                     DecisionEvents.clusters(previous));
-            return new Desired(placement.metadata().getUid(), placement.metadata().getGeneration(), outcome.decisions(),
+            return new Desired(placement.metadata().getUid(), placement.metadata().getGeneration(), outcome.groups(),
                     status, previous, outcome.isMisconfigured(), outcome.requested(), hidden);
         } catch (RuntimeException e) {
             log.warn("{}: no status could be built, keeping the current one: {}", placement.key(), e.toString());
@@ -276,7 +276,7 @@ public class FleetReconciler {
         MDC.put("placement", key);
         boolean written;
         try {
-            written = sliceWriter.write(placement, desired.decisions(), slices) & writeStatus(placement, desired);
+            written = sliceWriter.write(placement, desired.groups(), slices) & writeStatus(placement, desired);
         } catch (RuntimeException e) {
             log.warn("{}: writing failed, retrying this placement with backoff: {}", key, e.toString());
             written = false;

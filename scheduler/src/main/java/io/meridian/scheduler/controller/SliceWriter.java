@@ -3,10 +3,10 @@ package io.meridian.scheduler.controller;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1OwnerReference;
 import io.meridian.api.inventory.PlacementDecision;
-import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.scheduler.decision.DecisionSlicer;
 import io.meridian.scheduler.decision.SliceNames;
+import io.meridian.scheduler.placement.DecisionGroup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -81,8 +81,8 @@ public class SliceWriter {
     }
 
     /** @return whether every slice write succeeded; each failure is reported with its cause */
-    boolean write(Placement placement, List<Decision> decisions, List<PlacementDecision> existing) {
-        List<PlacementDecision> desired = slicer.slices(placement, decisions, existing);
+    boolean write(Placement placement, List<DecisionGroup> groups, List<PlacementDecision> existing) {
+        List<PlacementDecision> desired = slicer.sliceGroups(placement, groups, existing);
         Map<String, PlacementDecision> current = existing.stream()
                 .collect(Collectors.toMap(s -> s.metadata().getName(), s -> s, (a, b) -> a));
         boolean ok = true;

@@ -17,6 +17,10 @@ public final class SliceNames {
 
     /** Carries the Placement's full name on each of its slices. */
     public static final String PLACEMENT_NAME_ANNOTATION = "scheduling.meridian.io/placement-name";
+    /** The decision group a slice belongs to, from 0 in rollout order. */
+    public static final String GROUP_INDEX_LABEL = "scheduling.meridian.io/decision-group-index";
+    /** The name of the decision group a slice belongs to; empty for clusters in no named group. */
+    public static final String GROUP_NAME_LABEL = "scheduling.meridian.io/decision-group-name";
 
     static final int HASH_LENGTH = 10;
     static final int MAX_LABEL_VALUE = 63;

@@ -3,6 +3,7 @@ package io.meridian.scheduler.decision;
 import io.kubernetes.client.openapi.models.V1Condition;
 import io.meridian.api.ApiJson;
 import io.meridian.api.placement.Decision;
+import io.meridian.api.placement.DecisionGroupStatus;
 import io.meridian.api.placement.PlacementStatus;
 import io.meridian.api.placement.UnselectedCluster;
 import io.meridian.scheduler.placement.Wording;
@@ -16,8 +17,10 @@ import java.util.List;
  * <ol>
  *   <li>every reason is cut to {@link #MAX_REASON} and every condition message to
  *       {@link #MAX_MESSAGE} characters, ending with how many characters were cut;</li>
- *   <li>when the status is still over {@link #MAX_BYTES} of JSON, {@code unselectedClusters} loses
- *       entries from its end ({@code numberOfUnselectedClusters} still counts every one);</li>
+ *   <li>when the status is still over {@link #MAX_BYTES} of JSON, the decision groups lose their
+ *       cluster lists (they keep their counts; their slices list the clusters);</li>
+ *   <li>when it is still over, {@code unselectedClusters} loses entries from its end
+ *       ({@code numberOfUnselectedClusters} still counts every one);</li>
  *   <li>when it is still over, the decisions lose their reasons (the PlacementDecision slices keep them).</li>
  * </ol>
  * The selected clusters themselves are always written in full. The same status always gets the
@@ -52,21 +55,27 @@ public final class StatusBudget {
                 .toList();
         List<V1Condition> conditions = status.conditions() == null ? null : status.conditions().stream()
                 .map(StatusBudget::shortened).toList();
-        PlacementStatus fitted = withParts(status, decisions, conditions, unselected);
+        PlacementStatus fitted = withParts(status, decisions, conditions, unselected, status.decisionGroups());
 
         int excess = bytes(fitted) - maxBytes;
+        if (excess > 0 && status.decisionGroups() != null) {
+            fitted = withParts(fitted, decisions, conditions, unselected, status.decisionGroups().stream()
+                    .map(g -> new DecisionGroupStatus(g.decisionGroupIndex(), g.decisionGroupName(), g.clusterCount(), null))
+                    .toList());
+            excess = bytes(fitted) - maxBytes;
+        }
         if (excess > 0 && unselected != null && !unselected.isEmpty()) {
             List<UnselectedCluster> kept = new ArrayList<>(unselected);
             while (excess > 0 && !kept.isEmpty()) {
                 excess -= bytes(kept.remove(kept.size() - 1)) + 1; // the entry and its comma
             }
-            fitted = withParts(fitted, decisions, conditions, List.copyOf(kept));
+            fitted = withParts(fitted, decisions, conditions, List.copyOf(kept), fitted.decisionGroups());
             excess = bytes(fitted) - maxBytes;
         }
         if (excess > 0 && decisions != null) {
             fitted = withParts(fitted, decisions.stream()
                     .map(d -> new Decision(d.clusterProfileRef(), d.score(), null)).toList(),
-                    conditions, fitted.unselectedClusters());
+                    conditions, fitted.unselectedClusters(), fitted.decisionGroups());
         }
         return fitted;
     }
@@ -77,9 +86,10 @@ public final class StatusBudget {
     }
 
     private static PlacementStatus withParts(PlacementStatus status, List<Decision> decisions,
-                                             List<V1Condition> conditions, List<UnselectedCluster> unselected) {
+                                             List<V1Condition> conditions, List<UnselectedCluster> unselected,
+                                             List<DecisionGroupStatus> groups) {
         return new PlacementStatus(status.observedGeneration(), status.numberOfSelectedClusters(), decisions,
-                conditions, unselected, status.numberOfUnselectedClusters());
+                conditions, unselected, status.numberOfUnselectedClusters(), groups);
     }
 
     private static V1Condition shortened(V1Condition condition) {

@@ -2,8 +2,11 @@ package io.meridian.scheduler.decision;
 
 import io.kubernetes.client.openapi.models.V1Condition;
 import io.meridian.api.placement.Conditions;
+import io.meridian.api.placement.Decision;
+import io.meridian.api.placement.DecisionGroupStatus;
 import io.meridian.api.placement.PlacementStatus;
 import io.meridian.api.placement.PlacementType;
+import io.meridian.scheduler.placement.DecisionGroup;
 import io.meridian.scheduler.placement.TenancyScope;
 import io.meridian.scheduler.solver.PlacementOutcome;
 import java.time.OffsetDateTime;
@@ -50,7 +53,13 @@ public final class StatusBuilder {
         }
         conditions.sort(Comparator.comparing(V1Condition::getType));
         return budget.fit(new PlacementStatus(generation, outcome.decisions().size(), outcome.decisions(), conditions,
-                outcome.unselected(), outcome.unselectedCount()));
+                outcome.unselected(), outcome.unselectedCount(), groups(outcome.groups())));
+    }
+
+    private static List<DecisionGroupStatus> groups(List<DecisionGroup> groups) {
+        return groups.stream().map(group -> new DecisionGroupStatus(group.index(), group.name(),
+                group.decisions().size(), group.decisions().stream().map(Decision::clusterProfileRef).sorted().toList()))
+                .toList();
     }
 
     private static V1Condition satisfied(PlacementOutcome outcome, List<V1Condition> before, Long generation,

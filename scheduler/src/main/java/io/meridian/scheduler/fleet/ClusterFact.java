@@ -3,6 +3,7 @@ package io.meridian.scheduler.fleet;
 import io.meridian.api.inventory.ClusterProfileRef;
 import io.kubernetes.client.custom.Quantity;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,12 +32,13 @@ public final class ClusterFact {
     private final ConditionFact joined;
     private final KubernetesVersion version;
     private final Integer capacity;
+    private final List<ClusterTaint> taints;
     private final Map<String, Optional<BigDecimal>> numericProperties = new ConcurrentHashMap<>();
 
     @SuppressWarnings("java:S107") // a fact is a flat record of what the profile says
     public ClusterFact(ClusterProfileRef ref, int index, String clusterManager, Map<String, String> labels,
                        Map<String, String> properties, String clusterSet, String location, ConditionFact health,
-                       ConditionFact joined, KubernetesVersion version, Integer capacity) {
+                       ConditionFact joined, KubernetesVersion version, Integer capacity, List<ClusterTaint> taints) {
         this.ref = ref;
         this.index = index;
         this.clusterManager = clusterManager;
@@ -48,11 +50,12 @@ public final class ClusterFact {
         this.joined = joined;
         this.version = version;
         this.capacity = capacity;
+        this.taints = List.copyOf(taints);
     }
 
     ClusterFact withIndex(int newIndex) {
         return new ClusterFact(ref, newIndex, clusterManager, labels, properties, clusterSet, location, health,
-                joined, version, capacity);
+                joined, version, capacity, taints);
     }
 
     public ClusterProfileRef ref() {
@@ -108,6 +111,14 @@ public final class ClusterFact {
     /** How many placements the cluster accepts, or null for no limit. */
     public Integer capacity() {
         return capacity;
+    }
+
+    /**
+     * The cluster's taints: the built-in ones for an unhealthy, not joined or deleting profile
+     * first, then those of the taints annotation in its order.
+     */
+    public List<ClusterTaint> taints() {
+        return taints;
     }
 
     /** A property read as a number or Kubernetes quantity; empty when absent or not numeric. */

@@ -5,6 +5,7 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.meridian.api.inventory.ClusterProfile;
 import io.meridian.api.inventory.ClusterProfileStatus;
 import io.meridian.api.inventory.Property;
+import io.meridian.api.placement.Taint;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
@@ -62,11 +63,45 @@ public final class FactMapper {
             joined = new ConditionFact(ConditionState.TRUE, null);
         }
         String version = status == null || status.version() == null ? null : status.version().kubernetes();
+        ConditionFact health = condition(conditions, CONTROL_PLANE_HEALTHY);
         return new ClusterFact(profile.ref(), -1, manager, labels, properties,
                 clusterSet(properties, labels, namespaceLabels),
                 blankToNull(properties.get(options.locationProperty())),
-                condition(conditions, CONTROL_PLANE_HEALTHY), joined,
-                KubernetesVersion.parse(version).orElse(null), capacity(properties));
+                health, joined, KubernetesVersion.parse(version).orElse(null), capacity(properties),
+                taints(metadata, health, joined));
+    }
+
+    /**
+     * Built-in taints for what the cluster manager and the API server say, then the admin's: an
+     * unhealthy or not joined cluster is tainted NoSelect since its condition changed, a profile
+     * being deleted for good.
+     */
+    private static List<ClusterTaint> taints(V1ObjectMeta metadata, ConditionFact health, ConditionFact joined) {
+        List<ClusterTaint> taints = new ArrayList<>();
+        if (metadata.getDeletionTimestamp() != null) {
+            taints.add(new ClusterTaint(Taint.DELETING, "", TaintEffect.NO_SELECT,
+                    metadata.getDeletionTimestamp().toInstant(), "ClusterProfile is being deleted", false));
+        }
+        if (!health.isTrue()) {
+            taints.add(conditionTaint(Taint.UNHEALTHY, CONTROL_PLANE_HEALTHY, health));
+        }
+        if (!joined.isTrue()) {
+            taints.add(conditionTaint(Taint.NOT_JOINED, JOINED, joined));
+        }
+        Map<String, String> annotations = metadata.getAnnotations();
+        taints.addAll(TaintReader.read(annotations == null ? null : annotations.get(Taint.ANNOTATION)));
+        return taints;
+    }
+
+    private static ClusterTaint conditionTaint(String key, String type, ConditionFact condition) {
+        String state = switch (condition.state()) {
+            case TRUE -> "True";
+            case FALSE -> "False";
+            case UNKNOWN -> "Unknown";
+            case MISSING -> "Missing";
+        };
+        String described = condition.state() == ConditionState.MISSING ? "missing" : state;
+        return new ClusterTaint(key, state, TaintEffect.NO_SELECT, condition.since(), type + " is " + described, true);
     }
 
     private static Map<String, String> properties(ClusterProfileStatus status) {

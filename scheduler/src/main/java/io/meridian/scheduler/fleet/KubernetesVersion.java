@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * {@code v1.30.2-eks-1234} or {@code v1.29.3+k3s1} are ignored. A bound may omit components,
  * which then match anything ({@code 1.31} covers every 1.31 patch release).
  */
-public record KubernetesVersion(int major, Integer minor, Integer patch) {
+public record KubernetesVersion(int major, Integer minor, Integer patch) implements Comparable<KubernetesVersion> {
 
     private static final Pattern VERSION = Pattern.compile("^v?(\\d{1,6})(?:\\.(\\d{1,6}))?(?:\\.(\\d{1,6}))?(?:[-+].*)?$");
 
@@ -43,6 +43,16 @@ public record KubernetesVersion(int major, Integer minor, Integer patch) {
             return result;
         }
         return Integer.compare(patch == null ? 0 : patch, bound.patch);
+    }
+
+    /** Orders versions, a missing component counting as 0: 1.30 equals 1.30.0 and precedes 1.30.1. */
+    @Override
+    public int compareTo(KubernetesVersion other) {
+        int result = Integer.compare(major, other.major);
+        if (result == 0) {
+            result = Integer.compare(minor == null ? 0 : minor, other.minor == null ? 0 : other.minor);
+        }
+        return result != 0 ? result : Integer.compare(patch == null ? 0 : patch, other.patch == null ? 0 : other.patch);
     }
 
     @Override

@@ -2,10 +2,11 @@ package io.meridian.scheduler.placement;
 
 import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.placement.PlacementStatus;
+import io.meridian.api.placement.PlacementType;
 import io.meridian.scheduler.fleet.ClusterFact;
-import io.meridian.scheduler.fleet.ConditionFact;
+import io.meridian.scheduler.fleet.ClusterTaint;
 import io.meridian.scheduler.fleet.Fleet;
-import io.meridian.scheduler.fleet.KubernetesVersion;
+import io.meridian.scheduler.fleet.TaintEffect;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +21,6 @@ import java.util.function.Supplier;
  * ranked by the solver. Every rejection carries a reason a person can read.
  */
 public final class ClusterFilter {
-
-    /** Longest label selector quoted in a reason; a selector may hold thousands of characters. */
-    static final int MAX_SELECTOR = 256;
 
     private final int maxReasons;
 
@@ -41,50 +39,56 @@ public final class ClusterFilter {
     /**
      * @param matches the clusters known to meet the request's predicates (see {@link PredicateMemo});
      *                null to match every cluster here
+     * @throws SpecMisconfiguredException when a CEL expression of the spec exceeds its cost
      */
     public Eligibility filter(PlacementRequest request, Fleet fleet, Instant now, BitSet matches) {
-        List<ClusterFact> eligible = new ArrayList<>();
-        BitSet matching = new BitSet(fleet.size());
-        BitSet tolerated = new BitSet();
-        Map<ClusterProfileRef, String> rejected = new LinkedHashMap<>();
-        int[] rejectedCount = {0};
-        Instant[] nextExpiry = {null};
-
-        List<ClusterFact> candidates = request.isFixed() ? fixedCandidates(request, fleet, rejected, rejectedCount)
-                : fleet.clusters();
+        Pass pass = new Pass(request, now, fleet.size());
+        List<ClusterFact> candidates = request.isFixed() ? fixedCandidates(request, fleet, pass) : fleet.clusters();
         boolean known = matches != null && !request.isFixed();
         for (ClusterFact cluster : candidates) {
-            if (known && !matches.get(cluster.index())) {
-                reject(rejected, rejectedCount, cluster.ref(), () -> mismatch(request, cluster));
+            if (known && !matches.get(cluster.index()) && !keeps(request, cluster)) {
+                // Worded only when reported: most rejections are just counted.
+                reject(pass, cluster.ref(), () -> requirementMismatch(request, cluster));
                 continue;
             }
             String reason = known ? null : mismatch(request, cluster);
             if (reason == null) {
-                matching.set(cluster.index());
-                reason = conditionMismatch(request, cluster, now, tolerated, nextExpiry);
+                pass.matching.set(cluster.index());
+                reason = pass.taintMismatch(cluster);
             }
             if (reason == null) {
-                eligible.add(cluster);
+                pass.eligible.add(cluster);
             } else {
                 String rejection = reason;
-                reject(rejected, rejectedCount, cluster.ref(), () -> rejection);
+                reject(pass, cluster.ref(), () -> rejection);
             }
         }
-        return new Eligibility(List.copyOf(eligible), matching, tolerated, rejected, rejectedCount[0], nextExpiry[0]);
+        PreferenceScores preferences = request.type() == PlacementType.PickN
+                ? PreferenceScores.of(request.preferredTerms(), pass.eligible, pass.avoided) : PreferenceScores.NONE;
+        return new Eligibility(List.copyOf(pass.eligible), pass.matching, pass.tolerated, pass.rejected,
+                pass.rejectedCount, pass.nextExpiry, preferences);
     }
 
-    private List<ClusterFact> fixedCandidates(PlacementRequest request, Fleet fleet,
-                                              Map<ClusterProfileRef, String> rejected, int[] rejectedCount) {
+    private List<ClusterFact> fixedCandidates(PlacementRequest request, Fleet fleet, Pass pass) {
         List<ClusterFact> candidates = new ArrayList<>();
         for (ClusterProfileRef ref : request.fixedClusters()) {
             fleet.find(ref).ifPresentOrElse(candidates::add,
-                    () -> reject(rejected, rejectedCount, ref, () -> "no ClusterProfile " + ref + " exists"));
+                    () -> reject(pass, ref, () -> "no ClusterProfile " + ref + " exists"));
         }
         return candidates;
     }
 
-    /** Null when the cluster meets the placement's manager, clusterset and predicates. */
+    /**
+     * Null when the cluster meets the placement's manager, clusterset and predicates, or is one a
+     * PickAll placement keeps although it stopped meeting them (predicatesDuringExecution Ignored).
+     */
     static String mismatch(PlacementRequest request, ClusterFact cluster) {
+        String reason = requirementMismatch(request, cluster);
+        return reason != null && keeps(request, cluster) ? null : reason;
+    }
+
+    /** Null when the cluster meets the placement's manager, clusterset and predicates. */
+    static String requirementMismatch(PlacementRequest request, ClusterFact cluster) {
         if (request.clusterManager() != null && !request.clusterManager().equals(cluster.clusterManager())) {
             return "managed by " + Wording.value(cluster.clusterManager()) + ", not " + Wording.value(request.clusterManager());
         }
@@ -92,80 +96,19 @@ public final class ClusterFilter {
                 && (cluster.clusterSet() == null || !request.clusterSets().contains(cluster.clusterSet()))) {
             return "clusterset " + Wording.value(cluster.clusterSet()) + " is not one of " + Wording.list(request.clusterSets());
         }
-        if (request.labelSelector() != null && !request.labelSelector().test(cluster.labels())) {
-            return "labels do not match " + Wording.truncate(request.labelSelector().toString(), MAX_SELECTOR);
-        }
-        for (PropertyRequirementMatcher requirement : request.propertyRequirements()) {
-            String reason = requirement.mismatch(cluster);
-            if (reason != null) {
-                return reason;
-            }
-        }
-        return versionMismatch(request, cluster);
-    }
-
-    private static String versionMismatch(PlacementRequest request, ClusterFact cluster) {
-        if (request.minimumVersion() == null && request.maximumVersion() == null) {
-            return null;
-        }
-        if (cluster.version().isEmpty()) {
-            return "Kubernetes version is unknown";
-        }
-        KubernetesVersion version = cluster.version().get();
-        if (request.minimumVersion() != null && version.compareAgainstBound(request.minimumVersion()) < 0) {
-            return "Kubernetes " + version + " is older than " + request.minimumVersion();
-        }
-        if (request.maximumVersion() != null && version.compareAgainstBound(request.maximumVersion()) > 0) {
-            return "Kubernetes " + version + " is newer than " + request.maximumVersion();
-        }
-        return null;
-    }
-
-    private static String conditionMismatch(PlacementRequest request, ClusterFact cluster, Instant now,
-                                            BitSet tolerated, Instant[] nextExpiry) {
-        String reason = null;
-        if (!cluster.isHealthy()) {
-            reason = tolerate(request, cluster, "ControlPlaneHealthy", cluster.health(),
-                    request.unhealthyToleration(), now, tolerated, nextExpiry);
-        }
-        if (reason == null && !cluster.isJoined()) {
-            reason = tolerate(request, cluster, "Joined", cluster.joined(),
-                    request.notJoinedToleration(), now, tolerated, nextExpiry);
-        }
-        return reason;
+        return request.predicates().mismatch(cluster);
     }
 
     /**
-     * A toleration without a limit admits the cluster; one with a limit keeps an already selected
-     * cluster until the condition has lasted that long. A condition with no start time has no
-     * known age, so a limited toleration does not cover it.
+     * A PickAll placement with predicatesDuringExecution Ignored keeps a cluster it selected for
+     * its current spec even when the cluster's labels or properties stop meeting the predicates;
+     * its manager and clusterset are still required.
      */
-    private static String tolerate(PlacementRequest request, ClusterFact cluster, String type, ConditionFact condition,
-                                   Duration toleration, Instant now, BitSet tolerated, Instant[] nextExpiry) {
-        String state = type + " is " + describe(condition);
-        if (toleration == null) {
-            return state;
-        }
-        if (toleration.equals(PlacementRequest.TOLERATED_FOREVER)) {
-            tolerated.set(cluster.index());
-            return null;
-        }
-        if (!request.currentDecision().contains(cluster.ref())) {
-            return state + " (tolerated only for clusters already selected)";
-        }
-        if (condition.since() == null) {
-            return state + " since an unknown time";
-        }
-        Instant expiry = expiry(condition.since(), toleration);
-        if (!now.isBefore(expiry)) {
-            return state + " longer than the toleration of " + toleration.toSeconds() + "s";
-        }
-        tolerated.set(cluster.index());
-        // A toleration that runs out beyond the last representable instant never runs out.
-        if (!expiry.equals(Instant.MAX) && (nextExpiry[0] == null || expiry.isBefore(nextExpiry[0]))) {
-            nextExpiry[0] = expiry;
-        }
-        return null;
+    private static boolean keeps(PlacementRequest request, ClusterFact cluster) {
+        return request.keepsSelectedClusters() && request.decidedForGeneration()
+                && request.currentDecision().contains(cluster.ref())
+                && (request.clusterManager() == null || request.clusterManager().equals(cluster.clusterManager()))
+                && (request.clusterSets().isEmpty() || request.clusterSets().contains(cluster.clusterSet()));
     }
 
     /**
@@ -178,20 +121,100 @@ public final class ClusterFilter {
     }
 
     /** Counts every rejection; words the reason only for the few that are reported. */
-    private void reject(Map<ClusterProfileRef, String> rejected, int[] rejectedCount, ClusterProfileRef ref,
-                        Supplier<String> reason) {
-        rejectedCount[0]++;
-        if (rejected.size() < maxReasons) {
-            rejected.put(ref, reason.get());
+    private void reject(Pass pass, ClusterProfileRef ref, Supplier<String> reason) {
+        pass.rejectedCount++;
+        if (pass.rejected.size() < maxReasons) {
+            pass.rejected.put(ref, reason.get());
         }
     }
 
-    private static String describe(ConditionFact condition) {
-        return switch (condition.state()) {
-            case TRUE -> "True";
-            case FALSE -> "False";
-            case UNKNOWN -> "Unknown";
-            case MISSING -> "missing";
-        };
+    /** What one filtering of one placement collects. */
+    private static final class Pass {
+        private final PlacementRequest request;
+        private final Instant now;
+        private final List<ClusterFact> eligible = new ArrayList<>();
+        private final BitSet matching;
+        private final BitSet tolerated = new BitSet();
+        private final BitSet avoided = new BitSet();
+        private final Map<ClusterProfileRef, String> rejected = new LinkedHashMap<>();
+        private int rejectedCount;
+        private Instant nextExpiry;
+
+        Pass(PlacementRequest request, Instant now, int fleetSize) {
+            this.request = request;
+            this.now = now;
+            this.matching = new BitSet(fleetSize);
+        }
+
+        /**
+         * Null when the cluster's taints let the placement use it, otherwise why not. NoSelect
+         * taints need a toleration, NoSelectIfNew ones one too unless the cluster is already
+         * selected, PreferNoSelect ones only lower its preference; an unknown effect counts as
+         * NoSelect.
+         */
+        String taintMismatch(ClusterFact cluster) {
+            boolean current = request.currentDecision().contains(cluster.ref());
+            boolean admitted = false;
+            for (ClusterTaint taint : cluster.taints()) {
+                if (!taint.tolerable()) {
+                    return taint.description();
+                }
+                if (taint.effect() == TaintEffect.NO_SELECT_IF_NEW && current) {
+                    admitted = true;
+                    continue;
+                }
+                String uncovered = uncovered(taint, current);
+                if (taint.effect() == TaintEffect.PREFER_NO_SELECT) {
+                    if (uncovered != null) {
+                        avoided.set(cluster.index());
+                    }
+                } else if (uncovered != null) {
+                    return taint.effect() == TaintEffect.NO_SELECT_IF_NEW && uncovered.equals(taint.description())
+                            ? uncovered + " (kept only where already selected)" : uncovered;
+                } else {
+                    admitted = true;
+                }
+            }
+            if (admitted) {
+                tolerated.set(cluster.index());
+            }
+            return null;
+        }
+
+        /**
+         * Null when a toleration covers the taint. One without a limit covers it; one with a limit
+         * keeps an already selected cluster until the taint has lasted that long. A taint with no
+         * start time has no known age, so a limited toleration does not cover it.
+         */
+        private String uncovered(ClusterTaint taint, boolean current) {
+            Duration longest = null;
+            for (TolerationRule toleration : request.tolerations()) {
+                if (toleration.matches(taint)) {
+                    if (!toleration.isLimited()) {
+                        return null;
+                    }
+                    longest = longest == null || toleration.duration().compareTo(longest) > 0
+                            ? toleration.duration() : longest;
+                }
+            }
+            if (longest == null) {
+                return taint.description();
+            }
+            if (!current) {
+                return taint.description() + " (tolerated only for clusters already selected)";
+            }
+            if (taint.since() == null) {
+                return taint.description() + " since an unknown time";
+            }
+            Instant expiry = expiry(taint.since(), longest);
+            if (!now.isBefore(expiry)) {
+                return taint.description() + " longer than the toleration of " + longest.toSeconds() + "s";
+            }
+            // A toleration that runs out beyond the last representable instant never runs out.
+            if (!expiry.equals(Instant.MAX) && (nextExpiry == null || expiry.isBefore(nextExpiry))) {
+                nextExpiry = expiry;
+            }
+            return null;
+        }
     }
 }

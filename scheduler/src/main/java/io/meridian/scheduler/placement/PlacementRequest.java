@@ -1,9 +1,7 @@
 package io.meridian.scheduler.placement;
 
-import io.kubernetes.client.util.labels.LabelSelector;
 import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.placement.PlacementType;
-import io.meridian.scheduler.fleet.KubernetesVersion;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -14,20 +12,25 @@ import java.util.Set;
  * @param key                     {@code namespace/name} of the Placement
  * @param fixedClusters           PickFixed targets, resolved against the placement's namespace
  * @param clusterSets             empty means every clusterset
- * @param labelSelector           null when there is none
+ * @param predicates              terms, ORed; no terms admit every cluster
+ * @param keepsSelectedClusters   PickAll with predicatesDuringExecution Ignored: selected clusters
+ *                                stay when they stop meeting the predicates, while the spec is unchanged
+ * @param preferredTerms          weighted preferences, worked out by {@link PreferenceScores}
  * @param topologyKey             null when the selection need not be spread
- * @param unhealthyToleration     null when not tolerated; {@link #TOLERATED_FOREVER} when without a limit
- * @param notJoinedToleration     likewise for clusters that are not joined
+ * @param tolerations             the placement's tolerations, the short forms and the configured
+ *                                default for unhealthy clusters included
+ * @param grouping                how the decision is divided into groups
  * @param currentDecision         the clusters selected before, kept where still allowed (stability)
+ * @param decidedForGeneration    the current decision was made for this spec generation
  */
 public record PlacementRequest(String key, String namespace, PlacementType type, int numberOfClusters,
                                List<ClusterProfileRef> fixedClusters, String clusterManager, Set<String> clusterSets,
-                               LabelSelector labelSelector, List<PropertyRequirementMatcher> propertyRequirements,
-                               KubernetesVersion minimumVersion, KubernetesVersion maximumVersion,
+                               ClusterPredicates predicates, boolean keepsSelectedClusters,
                                List<String> preferredLocations, List<String> preferredClusterSets,
-                               List<PreferenceSorter> sorters, String topologyKey, int maxSkew,
-                               Duration unhealthyToleration, Duration notJoinedToleration,
-                               Set<ClusterProfileRef> currentDecision) {
+                               List<PreferenceSorter> sorters, List<PreferredTermRule> preferredTerms,
+                               String topologyKey, int maxSkew, List<TolerationRule> tolerations,
+                               DecisionGrouping grouping, Set<ClusterProfileRef> currentDecision,
+                               boolean decidedForGeneration) {
 
     /** A toleration without {@code tolerationSeconds}. */
     public static final Duration TOLERATED_FOREVER = Duration.ofSeconds(Long.MAX_VALUE);

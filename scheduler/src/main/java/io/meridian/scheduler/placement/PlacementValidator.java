@@ -1,32 +1,23 @@
 package io.meridian.scheduler.placement;
 
-import io.kubernetes.client.custom.Quantity;
-import io.kubernetes.client.openapi.models.V1LabelSelector;
-import io.kubernetes.client.openapi.models.V1LabelSelectorRequirement;
-import io.kubernetes.client.util.labels.LabelSelector;
 import io.meridian.api.inventory.ClusterProfileRef;
+import io.meridian.api.placement.ClusterSelectorTerm;
 import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
+import io.meridian.api.placement.PlacementStatus;
 import io.meridian.api.placement.PlacementType;
-import io.meridian.api.placement.Predicates;
 import io.meridian.api.placement.Preferences;
-import io.meridian.api.placement.PropertyOperator;
-import io.meridian.api.placement.PropertyRequirement;
+import io.meridian.api.placement.PreferredTerm;
 import io.meridian.api.placement.PropertySorter;
-import io.meridian.api.placement.Toleration;
+import io.meridian.api.placement.ScopedPropertySorter;
 import io.meridian.api.placement.TopologySpread;
-import io.meridian.scheduler.fleet.KubernetesVersion;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -36,13 +27,16 @@ import java.util.TreeSet;
  */
 public final class PlacementValidator {
 
-    private static final Set<String> LABEL_OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
+    private final TermValidator terms = new TermValidator(new CelSelectors());
+    private final DecisionStrategyValidator groupingValidator = new DecisionStrategyValidator(terms);
+    private final TolerationValidator tolerationValidator;
 
-    private final Duration defaultUnhealthyToleration;
-
-    /** @param defaultUnhealthyToleration applied when a placement has no Unhealthy toleration; null for none */
+    /**
+     * @param defaultUnhealthyToleration applied when no toleration of a placement names the unhealthy
+     *                                   taint; null for none
+     */
     public PlacementValidator(Duration defaultUnhealthyToleration) {
-        this.defaultUnhealthyToleration = defaultUnhealthyToleration;
+        this.tolerationValidator = new TolerationValidator(defaultUnhealthyToleration);
     }
 
     public ValidationResult validate(Placement placement) {
@@ -84,28 +78,26 @@ public final class PlacementValidator {
             }
         }
 
-        Predicates predicates = spec.predicates();
-        LabelSelector labelSelector = predicates == null ? null : labelSelector(predicates.labelSelector(), violations);
-        List<PropertyRequirementMatcher> requirements = predicates == null || predicates.propertySelector() == null
-                ? List.of() : propertyRequirements(predicates.propertySelector().matchExpressions(), violations);
-        KubernetesVersion minimum = null;
-        KubernetesVersion maximum = null;
-        if (predicates != null && predicates.kubernetesVersion() != null) {
-            minimum = version(predicates.kubernetesVersion().minimum(), "spec.predicates.kubernetesVersion.minimum", violations);
-            maximum = version(predicates.kubernetesVersion().maximum(), "spec.predicates.kubernetesVersion.maximum", violations);
-            // The lowest version the minimum admits must not already be above the maximum.
-            if (minimum != null && maximum != null && new KubernetesVersion(minimum.major(),
-                    minimum.minor() == null ? 0 : minimum.minor(), minimum.patch() == null ? 0 : minimum.patch())
-                    .compareAgainstBound(maximum) > 0) {
-                violations.add(new SpecViolation("spec.predicates.kubernetesVersion",
-                        "minimum " + minimum + " is above maximum " + maximum + ", so no cluster can match"));
+        ClusterPredicates predicates = predicates(spec.predicates(), violations);
+        boolean keepsSelected = false;
+        String during = spec.predicatesDuringExecution();
+        if (PlacementSpec.IGNORED.equals(during)) {
+            keepsSelected = true;
+            if (type != PlacementType.PickAll) {
+                violations.add(new SpecViolation("spec.predicatesDuringExecution",
+                        "Ignored is only used with placementType PickAll"));
             }
+        } else if (during != null && !PlacementSpec.REQUIRED.equals(during)) {
+            violations.add(new SpecViolation("spec.predicatesDuringExecution",
+                    "'" + Wording.value(during) + "' is not one of Required, Ignored"));
         }
 
         Preferences preferences = spec.preferences();
         List<String> locations = preferences == null ? List.of() : distinct(preferences.locations());
         List<String> preferredSets = preferences == null ? List.of() : distinct(preferences.clusterSets());
         List<PreferenceSorter> sorters = preferences == null ? List.of() : sorters(preferences.propertySorters(), violations);
+        List<PreferredTermRule> preferredTerms = preferences == null ? List.of()
+                : preferredTerms(preferences.preferredTerms(), violations);
 
         TopologySpread spread = spec.topologySpread();
         String topologyKey = null;
@@ -124,40 +116,16 @@ public final class PlacementValidator {
             }
         }
 
-        Duration unhealthy = defaultUnhealthyToleration;
-        Duration notJoined = null;
-        List<Toleration> tolerations = spec.tolerations() == null ? List.of() : spec.tolerations();
-        for (int i = 0; i < tolerations.size(); i++) {
-            Toleration toleration = tolerations.get(i);
-            String field = "spec.tolerations[" + i + "]";
-            if (toleration == null) {
-                continue;
-            }
-            if (toleration.tolerationSeconds() != null && (toleration.tolerationSeconds() < 0
-                    || toleration.tolerationSeconds() > Toleration.MAX_TOLERATION_SECONDS)) {
-                violations.add(new SpecViolation(field + ".tolerationSeconds", "must be between 0 and "
-                        + Toleration.MAX_TOLERATION_SECONDS + ", got " + toleration.tolerationSeconds()));
-                continue;
-            }
-            Duration duration = toleration.tolerationSeconds() == null ? PlacementRequest.TOLERATED_FOREVER
-                    : Duration.ofSeconds(toleration.tolerationSeconds());
-            if (Toleration.UNHEALTHY.equals(toleration.condition())) {
-                unhealthy = duration;
-            } else if (Toleration.NOT_JOINED.equals(toleration.condition())) {
-                notJoined = duration;
-            } else {
-                violations.add(new SpecViolation(field + ".condition",
-                        "'" + Wording.value(toleration.condition()) + "' is not one of Unhealthy, NotJoined"));
-            }
-        }
+        List<TolerationRule> tolerations = tolerationValidator.tolerations(spec.tolerations(), violations);
+        DecisionGrouping grouping = groupingValidator.grouping(spec.decisionStrategy(), violations);
 
         if (!violations.isEmpty()) {
             return new ValidationResult(null, List.copyOf(violations));
         }
         PlacementRequest request = new PlacementRequest(placement.key(), namespace, type, numberOfClusters, fixed,
-                spec.clusterManager(), new TreeSet<>(distinct(spec.clusterSets())), labelSelector,
-                requirements, minimum, maximum, locations, preferredSets, sorters, topologyKey, maxSkew,
-                unhealthy, notJoined, currentDecision(placement));
+                spec.clusterManager(), new TreeSet<>(distinct(spec.clusterSets())), predicates, keepsSelected,
+                locations, preferredSets, sorters, preferredTerms, topologyKey, maxSkew, tolerations, grouping,
+                currentDecision(placement), decidedForGeneration(placement));
         return new ValidationResult(request, List.of());
     }
 
@@ -185,108 +153,6 @@ public final class PlacementValidator {
                     : new ClusterProfileRef(name.substring(0, slash), name.substring(slash + 1)));
         }
         return refs.stream().sorted().toList();
-    }
-
-    /**
-     * A key or value that breaks Kubernetes label syntax could never match, so it is reported as
-     * a misconfiguration naming the field, not left to match no cluster.
-     */
-    private static LabelSelector labelSelector(V1LabelSelector selector, List<SpecViolation> violations) {
-        if (selector == null) {
-            return null;
-        }
-        String field = "spec.predicates.labelSelector";
-        int before = violations.size();
-        Map<String, String> matchLabels = selector.getMatchLabels() == null ? Map.of()
-                : new TreeMap<>(selector.getMatchLabels());
-        matchLabels.forEach((key, value) -> {
-            invalid(field + ".matchLabels", "'" + Wording.value(key) + "' is not a valid label key",
-                    LabelSyntax.keyError(key), violations);
-            invalid(field + ".matchLabels", "'" + Wording.value(value) + "' (of key '" + Wording.value(key)
-                    + "') is not a valid label value", LabelSyntax.valueError(value), violations);
-        });
-        List<V1LabelSelectorRequirement> expressions = selector.getMatchExpressions() == null ? List.of()
-                : selector.getMatchExpressions();
-        for (int i = 0; i < expressions.size(); i++) {
-            String at = field + ".matchExpressions[" + i + "]";
-            V1LabelSelectorRequirement expression = expressions.get(i);
-            if (expression == null) {
-                violations.add(new SpecViolation(at, "is empty"));
-                continue;
-            }
-            invalid(at + ".key", "'" + Wording.value(expression.getKey()) + "' is not a valid label key",
-                    LabelSyntax.keyError(expression.getKey()), violations);
-            List<String> values = expression.getValues() == null ? List.of() : expression.getValues();
-            String operator = expression.getOperator();
-            if (!LABEL_OPERATORS.contains(String.valueOf(operator))) {
-                violations.add(new SpecViolation(at + ".operator",
-                        "'" + Wording.value(operator) + "' is not one of In, NotIn, Exists, DoesNotExist"));
-            } else if (operator.equals("In") || operator.equals("NotIn")) {
-                if (values.isEmpty()) {
-                    violations.add(new SpecViolation(at + ".values", operator + " needs at least one value"));
-                }
-            } else if (!values.isEmpty()) {
-                violations.add(new SpecViolation(at + ".values", operator + " takes no values"));
-            }
-            for (int v = 0; v < values.size(); v++) {
-                invalid(at + ".values[" + v + "]", "'" + Wording.value(values.get(v)) + "' is not a valid label value",
-                        LabelSyntax.valueError(values.get(v)), violations);
-            }
-        }
-        if (violations.size() > before) {
-            return null;
-        }
-        try {
-            return LabelSelector.parse(selector);
-        } catch (RuntimeException invalid) {
-            violations.add(new SpecViolation(field, Wording.truncate(String.valueOf(invalid.getMessage()), 256)));
-            return null;
-        }
-    }
-
-    private static void invalid(String field, String problem, String error, List<SpecViolation> violations) {
-        if (error != null) {
-            violations.add(new SpecViolation(field, problem + ": " + error));
-        }
-    }
-
-    private static List<PropertyRequirementMatcher> propertyRequirements(List<PropertyRequirement> expressions,
-                                                                         List<SpecViolation> violations) {
-        if (expressions == null) {
-            return List.of();
-        }
-        List<PropertyRequirementMatcher> matchers = new ArrayList<>();
-        for (int i = 0; i < expressions.size(); i++) {
-            String field = "spec.predicates.propertySelector.matchExpressions[" + i + "]";
-            PropertyRequirement expression = expressions.get(i);
-            if (expression == null || expression.name() == null || expression.name().isBlank()) {
-                violations.add(new SpecViolation(field + ".name", "is required"));
-                continue;
-            }
-            Optional<PropertyOperator> operator = PropertyOperator.parse(expression.operator());
-            if (operator.isEmpty()) {
-                violations.add(new SpecViolation(field + ".operator", "'" + Wording.value(expression.operator())
-                        + "' is not one of In, NotIn, Exists, DoesNotExist, Gt, Ge, Lt, Le"));
-                continue;
-            }
-            List<String> values = expression.values() == null ? List.of()
-                    : expression.values().stream().filter(Objects::nonNull).toList();
-            PropertyOperator op = operator.get();
-            BigDecimal bound = null;
-            if (op.takesNoValues() && !values.isEmpty()) {
-                violations.add(new SpecViolation(field + ".values", op + " takes no values"));
-            } else if (!op.takesNoValues() && !op.isNumeric() && values.isEmpty()) {
-                violations.add(new SpecViolation(field + ".values", op + " needs at least one value"));
-            } else if (op.isNumeric()) {
-                bound = values.size() == 1 ? quantity(values.get(0)) : null;
-                if (bound == null) {
-                    violations.add(new SpecViolation(field + ".values",
-                            op + " needs exactly one number or Kubernetes quantity, got " + Wording.list(values)));
-                }
-            }
-            matchers.add(new PropertyRequirementMatcher(expression.name(), op, new TreeSet<>(values), bound));
-        }
-        return matchers;
     }
 
     private static List<PreferenceSorter> sorters(List<PropertySorter> sorters, List<SpecViolation> violations) {
@@ -317,24 +183,66 @@ public final class PlacementValidator {
         return result;
     }
 
-    private static KubernetesVersion version(String text, String field, List<SpecViolation> violations) {
-        if (text == null || text.isBlank()) {
-            return null;
+    private ClusterPredicates predicates(List<ClusterSelectorTerm> given, List<SpecViolation> violations) {
+        if (given == null || given.isEmpty()) {
+            return ClusterPredicates.NONE;
         }
-        Optional<KubernetesVersion> version = KubernetesVersion.parse(text);
-        if (version.isEmpty() || !text.trim().matches("v?\\d+(\\.\\d+){0,2}")) {
-            violations.add(new SpecViolation(field, "'" + Wording.value(text) + "' is not a version such as 1.29 or 1.29.3"));
-            return null;
+        if (given.size() > ClusterSelectorTerm.MAX_TERMS) {
+            violations.add(new SpecViolation("spec.predicates", "may hold at most " + ClusterSelectorTerm.MAX_TERMS
+                    + " terms, got " + given.size()));
+            return ClusterPredicates.NONE;
         }
-        return version.get();
+        List<SelectorTerm> result = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            result.add(terms.term(given.get(i), "spec.predicates[" + i + "]", violations));
+        }
+        return new ClusterPredicates(result);
     }
 
-    private static BigDecimal quantity(String value) {
-        try {
-            return new Quantity(value.trim()).getNumber();
-        } catch (RuntimeException notAQuantity) {
-            return null;
+    private List<PreferredTermRule> preferredTerms(List<PreferredTerm> given, List<SpecViolation> violations) {
+        if (given == null) {
+            return List.of();
         }
+        if (given.size() > PreferredTerm.MAX_TERMS) {
+            violations.add(new SpecViolation("spec.preferences.preferredTerms", "may hold at most "
+                    + PreferredTerm.MAX_TERMS + " terms, got " + given.size()));
+            return List.of();
+        }
+        List<PreferredTermRule> result = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            String field = "spec.preferences.preferredTerms[" + i + "]";
+            PreferredTerm term = given.get(i);
+            if (term == null || term.weight() == null || term.weight() == 0
+                    || term.weight() < PreferredTerm.MIN_WEIGHT || term.weight() > PreferredTerm.MAX_WEIGHT) {
+                violations.add(new SpecViolation(field + ".weight", "must be between " + PreferredTerm.MIN_WEIGHT
+                        + " and " + PreferredTerm.MAX_WEIGHT + " and not 0, got "
+                        + (term == null ? null : term.weight())));
+                continue;
+            }
+            SelectorTerm preference = terms.term(term.preference(), field + ".preference", violations);
+            ScopedPropertySorter sorter = term.propertySorter();
+            if (sorter == null) {
+                result.add(new PreferredTermRule(term.weight(), preference, null, true));
+                continue;
+            }
+            String order = sorter.order() == null ? PropertySorter.DESCENDING : sorter.order();
+            if (sorter.name() == null || sorter.name().isBlank()) {
+                violations.add(new SpecViolation(field + ".propertySorter.name", "is required"));
+            } else if (!order.equals(PropertySorter.ASCENDING) && !order.equals(PropertySorter.DESCENDING)) {
+                violations.add(new SpecViolation(field + ".propertySorter.order",
+                        "'" + Wording.value(order) + "' is not one of Ascending, Descending"));
+            } else {
+                result.add(new PreferredTermRule(term.weight(), preference, sorter.name(),
+                        order.equals(PropertySorter.DESCENDING)));
+            }
+        }
+        return result;
+    }
+
+    private static boolean decidedForGeneration(Placement placement) {
+        PlacementStatus status = placement.status();
+        return status != null && status.decisions() != null && status.observedGeneration() != null
+                && status.observedGeneration().equals(placement.metadata().getGeneration());
     }
 
     private static Set<ClusterProfileRef> currentDecision(Placement placement) {

@@ -48,7 +48,8 @@ public final class PredicateMemo {
     /**
      * @param specVersion identifies the placement's spec (uid and generation); null when unknown,
      *                    and then nothing is remembered
-     * @return the indexes of the clusters that meet the request's predicates
+     * @return the indexes of the clusters that meet the request's manager, clusterset and predicates
+     * @throws SpecMisconfiguredException when a CEL expression exceeds its cost; nothing is remembered then
      */
     public BitSet matches(String key, String specVersion, PlacementRequest request, Fleet fleet) {
         seen.add(key);
@@ -59,7 +60,7 @@ public final class PredicateMemo {
             int index = cluster.index();
             boolean match = reuse && !changed.get(index)
                     ? entry.matches().get(previousIndex[index])
-                    : ClusterFilter.mismatch(request, cluster) == null;
+                    : ClusterFilter.requirementMismatch(request, cluster) == null;
             matches.set(index, match);
         }
         if (specVersion != null) {

@@ -132,7 +132,8 @@ public final class TenancyScope {
                     .toList();
             visibleOnly.add(kept.size() == status.decisions().size() ? placement
                     : placement.withStatus(new PlacementStatus(status.observedGeneration(), kept.size(), kept,
-                            status.conditions(), status.unselectedClusters(), status.numberOfUnselectedClusters())));
+                            status.conditions(), status.unselectedClusters(), status.numberOfUnselectedClusters(),
+                            status.decisionGroups())));
         }
         return visibleOnly;
     }

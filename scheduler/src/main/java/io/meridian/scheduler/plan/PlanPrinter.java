@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import io.meridian.api.ApiJson;
 import io.kubernetes.client.openapi.models.V1Condition;
 import io.meridian.api.placement.Conditions;
+import io.meridian.api.placement.DecisionGroupStatus;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementStatus;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -106,6 +108,24 @@ public final class PlanPrinter {
 
     private static final Set<String> EMPTY_OMITTED = Set.of("labels", "annotations");
 
+    /**
+     * The selected clusters; with decision groups, each group's after its index and name, as in
+     * {@code [0 canary] a,b [1] c,d}.
+     */
+    private static String clusters(PlannedPlacement entry) {
+        List<DecisionGroupStatus> groups = entry.placement().status().decisionGroups();
+        boolean grouped = groups != null && (groups.size() > 1
+                || groups.size() == 1 && !groups.get(0).decisionGroupName().isEmpty())
+                && groups.stream().allMatch(group -> group.clusters() != null);
+        if (!grouped) {
+            return String.join(",", entry.selectedClusters());
+        }
+        return groups.stream().map(group -> "[" + group.decisionGroupIndex()
+                        + (group.decisionGroupName().isEmpty() ? "" : " " + group.decisionGroupName()) + "] "
+                        + group.clusters().stream().map(Object::toString).collect(Collectors.joining(",")))
+                .collect(Collectors.joining(" "));
+    }
+
     private static void table(List<PlannedPlacement> planned, PrintWriter out) {
         boolean live = planned.stream().anyMatch(entry -> entry.change() != null);
         List<String[]> rows = new ArrayList<>();
@@ -128,7 +148,7 @@ public final class PlanPrinter {
             if (live) {
                 row.add(entry.change() == null ? "" : entry.change().summary());
             }
-            row.add(String.join(",", entry.selectedClusters()));
+            row.add(clusters(entry));
             rows.add(row.toArray(String[]::new));
         }
         int[] widths = new int[rows.get(0).length];

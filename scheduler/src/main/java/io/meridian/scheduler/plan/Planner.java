@@ -66,7 +66,7 @@ public final class Planner {
             }
             Placement withStatus = placement.withStatus(statusBuilder.build(outcome, placement.status(),
                     placement.metadata().getGeneration(), time, scope.access(placement)));
-            planned.add(new PlannedPlacement(withStatus, slicer.slices(withStatus, outcome.decisions()), null));
+            planned.add(new PlannedPlacement(withStatus, slicer.sliceGroups(withStatus, outcome.groups(), List.of()), null));
         }
         return planned;
     }

@@ -27,6 +27,9 @@ public class FleetConstraintProvider implements ConstraintProvider {
     public static final String LOCATION_PREFERENCE = "Location preference";
     public static final String CLUSTERSET_PREFERENCE = "Clusterset preference";
     public static final String PROPERTY_SORTER = "Property sorter";
+    public static final String PREFERRED_TERMS = "Preferred terms";
+    public static final String NEGATIVE_PREFERRED_TERMS = "Negative preferred terms";
+    public static final String PREFER_NO_SELECT_TAINT = "PreferNoSelect taint";
     public static final String TOPOLOGY_SPREAD = "Topology spread";
     public static final String STABILITY = "Stability";
     public static final String LOAD_BALANCE = "Load balance";
@@ -48,6 +51,9 @@ public class FleetConstraintProvider implements ConstraintProvider {
                 locationPreference(factory),
                 clusterSetPreference(factory),
                 propertySorter(factory),
+                preferredTerms(factory),
+                negativePreferredTerms(factory),
+                preferNoSelectTaint(factory),
                 topologySpread(factory),
                 stability(factory),
                 loadBalance(factory)
@@ -115,6 +121,29 @@ public class FleetConstraintProvider implements ConstraintProvider {
         return factory.forEach(ClusterAssignment.class)
                 .rewardLong(HardMediumSoftLongScore.ONE_SOFT, a -> a.getPlacement().sorterScore(a.getCluster()))
                 .asConstraint(PROPERTY_SORTER);
+    }
+
+    /** A cluster whose preferred terms add up to more than nothing. */
+    Constraint preferredTerms(ConstraintFactory factory) {
+        return factory.forEach(ClusterAssignment.class)
+                .filter(a -> a.getPlacement().preferredTermScore(a.getCluster()) > 0)
+                .rewardLong(HardMediumSoftLongScore.ONE_SOFT, a -> a.getPlacement().preferredTermScore(a.getCluster()))
+                .asConstraint(PREFERRED_TERMS);
+    }
+
+    /** A cluster whose preferred terms add up to less than nothing: negative weights push it down. */
+    Constraint negativePreferredTerms(ConstraintFactory factory) {
+        return factory.forEach(ClusterAssignment.class)
+                .filter(a -> a.getPlacement().preferredTermScore(a.getCluster()) < 0)
+                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, a -> -a.getPlacement().preferredTermScore(a.getCluster()))
+                .asConstraint(NEGATIVE_PREFERRED_TERMS);
+    }
+
+    Constraint preferNoSelectTaint(ConstraintFactory factory) {
+        return factory.forEach(ClusterAssignment.class)
+                .filter(a -> a.getPlacement().preferNoSelectScore(a.getCluster()) != 0)
+                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, a -> -a.getPlacement().preferNoSelectScore(a.getCluster()))
+                .asConstraint(PREFER_NO_SELECT_TAINT);
     }
 
     Constraint topologySpread(ConstraintFactory factory) {

@@ -9,10 +9,12 @@ import io.meridian.api.placement.UnselectedCluster;
 import io.meridian.scheduler.fleet.ClusterFact;
 import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.placement.ClusterFilter;
+import io.meridian.scheduler.placement.DecisionGroup;
 import io.meridian.scheduler.placement.Eligibility;
 import io.meridian.scheduler.placement.PlacementRequest;
 import io.meridian.scheduler.placement.PlacementValidator;
 import io.meridian.scheduler.placement.PredicateMemo;
+import io.meridian.scheduler.placement.SpecMisconfiguredException;
 import io.meridian.scheduler.placement.TenancyScope;
 import io.meridian.scheduler.placement.ValidationResult;
 import java.time.Instant;
@@ -80,6 +82,7 @@ public final class FleetScheduler {
                 .sorted(Comparator.comparing(Placement::key)).toList();
         Map<String, PlacementOutcome> outcomes = new LinkedHashMap<>();
         Map<String, PlacementRequest> pickN = new LinkedHashMap<>();
+        Map<String, PlacementRequest> requests = new LinkedHashMap<>();
         Map<String, Eligibility> eligibilities = new LinkedHashMap<>();
         int[] fixedLoad = new int[fleet.size()];
         Set<String> scheduledBefore = new HashSet<>();
@@ -96,11 +99,18 @@ public final class FleetScheduler {
                     continue;
                 }
                 PlacementRequest request = validation.request();
-                BitSet matches = request.isFixed() ? null
-                        : predicateMemo.matches(request.key(), specVersion(placement), request, fleet);
-                Eligibility eligibility = filter.filter(request, scope.fleetFor(request.namespace()), now, matches);
+                Eligibility eligibility;
+                try {
+                    BitSet matches = request.isFixed() ? null
+                            : predicateMemo.matches(request.key(), specVersion(placement), request, fleet);
+                    eligibility = filter.filter(request, scope.fleetFor(request.namespace()), now, matches);
+                } catch (SpecMisconfiguredException misconfiguration) {
+                    outcomes.put(placement.key(), misconfigured(placement, misconfiguration.getMessage()));
+                    continue;
+                }
+                requests.put(request.key(), request);
+                eligibilities.put(request.key(), eligibility);
                 if (request.type() == PlacementType.PickN) {
-                    eligibilities.put(request.key(), eligibility);
                     pickN.put(request.key(), request);
                     outcomes.put(request.key(), null); // keeps the sorted order; filled after solving
                 } else {
@@ -113,10 +123,20 @@ public final class FleetScheduler {
             }
         }
         predicateMemo.endPass();
+        Map<String, Placement> byKey = sorted.stream().collect(Collectors.toMap(Placement::key, p -> p, (a, b) -> a));
         if (!pickN.isEmpty()) {
-            Map<String, Placement> byKey = sorted.stream().collect(Collectors.toMap(Placement::key, p -> p, (a, b) -> a));
             outcomes.putAll(solve(fleet, pickN, eligibilities, fixedLoad, scheduledBefore, byKey));
         }
+        outcomes.replaceAll((key, outcome) -> {
+            if (outcome.isMisconfigured()) {
+                return outcome;
+            }
+            try {
+                return outcome.withGroups(requests.get(key).grouping().group(outcome.decisions(), fleet));
+            } catch (RuntimeException e) {
+                return failed(byKey.get(key), e);
+            }
+        });
         reportedFailures = failures;
         failures = new HashSet<>();
         return outcomes;
@@ -152,7 +172,8 @@ public final class FleetScheduler {
     private static PlacementOutcome misconfigured(Placement placement, String message) {
         PlacementStatus previous = placement.status();
         List<Decision> kept = previous == null || previous.decisions() == null ? List.of() : previous.decisions();
-        return new PlacementOutcome(placement.key(), null, 0, kept, List.of(), 0, message, null);
+        return new PlacementOutcome(placement.key(), null, 0, kept, List.of(), 0, message, null,
+                DecisionGroup.previous(previous, kept));
     }
 
     private static PlacementOutcome selectAll(PlacementRequest request, Eligibility eligibility) {

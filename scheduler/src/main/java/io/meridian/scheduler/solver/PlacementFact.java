@@ -3,6 +3,7 @@ package io.meridian.scheduler.solver;
 import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.scheduler.placement.Eligibility;
 import io.meridian.scheduler.placement.PlacementRequest;
+import io.meridian.scheduler.placement.PreferenceScores;
 import io.meridian.scheduler.placement.PreferenceSorter;
 import java.math.BigDecimal;
 import java.util.BitSet;
@@ -35,6 +36,7 @@ public final class PlacementFact {
     private List<Cluster> candidateClusters;
     private final BitSet matching;
     private final BitSet tolerated;
+    private final PreferenceScores preferences;
     private final BitSet current = new BitSet();
     private final Map<String, Integer> locationRank = new HashMap<>();
     private final Map<String, Integer> clusterSetRank = new HashMap<>();
@@ -48,6 +50,7 @@ public final class PlacementFact {
         this.eligibleClusters = List.copyOf(eligibleClusters);
         this.matching = eligibility.matching();
         this.tolerated = eligibility.tolerated();
+        this.preferences = eligibility.preferences();
         currentIndexes.forEach(current::set);
         rank(request.preferredLocations(), locationRank);
         rank(request.preferredClusterSets(), clusterSetRank);
@@ -209,8 +212,19 @@ public final class PlacementFact {
         return score;
     }
 
+    /** Preferred terms of the spec; negative when negative weights dominate. */
+    public long preferredTermScore(Cluster cluster) {
+        return preferences.preferredTerms(cluster.fact());
+    }
+
+    /** Minus a fixed penalty for an untolerated PreferNoSelect taint, else 0. */
+    public long preferNoSelectScore(Cluster cluster) {
+        return preferences.preferNoSelect(cluster.fact());
+    }
+
     public long preferenceScore(Cluster cluster) {
-        return locationScore(cluster) + clusterSetScore(cluster) + sorterScore(cluster);
+        return locationScore(cluster) + clusterSetScore(cluster) + sorterScore(cluster) + preferredTermScore(cluster)
+                + preferNoSelectScore(cluster);
     }
 
     public boolean hasTopologySpread() {

@@ -3,6 +3,7 @@ package io.meridian.scheduler.solver;
 import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.PlacementType;
 import io.meridian.api.placement.UnselectedCluster;
+import io.meridian.scheduler.placement.DecisionGroup;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,10 +16,25 @@ import java.util.List;
  *                         placement, its previous decisions, kept unchanged
  * @param misconfiguration what is wrong with the spec, or null
  * @param nextReview       when a toleration in use runs out and the placement must be scheduled again
+ * @param groups           the decisions divided into decision groups; for a misconfigured placement
+ *                         its previous groups, as far as its status lists them
  */
 public record PlacementOutcome(String key, PlacementType type, int requested, List<Decision> decisions,
                                List<UnselectedCluster> unselected, int unselectedCount, String misconfiguration,
-                               Instant nextReview) {
+                               Instant nextReview, List<DecisionGroup> groups) {
+
+    /** An outcome whose decisions form one group; see {@link #withGroups}. */
+    public PlacementOutcome(String key, PlacementType type, int requested, List<Decision> decisions,
+                            List<UnselectedCluster> unselected, int unselectedCount, String misconfiguration,
+                            Instant nextReview) {
+        this(key, type, requested, decisions, unselected, unselectedCount, misconfiguration, nextReview,
+                DecisionGroup.single(decisions));
+    }
+
+    public PlacementOutcome withGroups(List<DecisionGroup> newGroups) {
+        return new PlacementOutcome(key, type, requested, decisions, unselected, unselectedCount, misconfiguration,
+                nextReview, newGroups);
+    }
 
     public boolean isMisconfigured() {
         return misconfiguration != null;

@@ -4,7 +4,7 @@ import io.kubernetes.client.openapi.models.V1LabelSelector;
 import io.meridian.api.inventory.ClusterProfile;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
-import io.meridian.api.placement.Predicates;
+import io.meridian.api.placement.ClusterSelectorTerm;
 import io.meridian.api.placement.Preferences;
 import io.meridian.api.placement.PropertyRequirement;
 import io.meridian.api.placement.PropertySelector;
@@ -78,8 +78,8 @@ public final class FleetWorkload {
                 spec = pickN(random);
             } else if (kind < 0.9) {
                 spec = new PlacementSpec("PickAll", null, null, null, null,
-                        new Predicates(new V1LabelSelector().putMatchLabelsItem("tier", "t" + random.nextInt(TIERS)),
-                                null, null), null, null, null);
+                        java.util.List.of(new ClusterSelectorTerm(new V1LabelSelector().putMatchLabelsItem("tier", "t" + random.nextInt(TIERS)),
+                                null, null)), null, null, null);
             } else {
                 List<String> names = new ArrayList<>();
                 for (int n = 1 + random.nextInt(3); names.size() < n; ) {
@@ -110,7 +110,7 @@ public final class FleetWorkload {
                 ? List.of(new PropertySorter("memory", "Descending", 1)) : null;
         TopologySpread spread = n > 1 && random.nextDouble() < 0.2 ? new TopologySpread("location", 1) : null;
         return new PlacementSpec("PickN", n, null, null, clusterSets,
-                selector == null ? null : new Predicates(null, selector, null),
+                selector == null ? null : java.util.List.of(new ClusterSelectorTerm(null, selector, null)),
                 new Preferences(regions.subList(0, 2), null, sorters), spread, null);
     }
 }

@@ -193,7 +193,7 @@ class PlacementControllerIT {
         List<String> before = selected(cluster.placement("apps", "web"));
 
         cluster.patchSpec("apps", "web",
-                "{\"predicates\": {\"kubernetesVersion\": {\"minimum\": \"1.32\", \"maximum\": \"1.30\"}}}");
+                "{\"predicates\": [{\"kubernetesVersion\": {\"minimum\": \"1.32\", \"maximum\": \"1.30\"}}]}");
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             Placement web = cluster.placement("apps", "web");

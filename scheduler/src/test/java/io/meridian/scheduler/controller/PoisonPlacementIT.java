@@ -17,7 +17,7 @@ import io.meridian.api.placement.Conditions;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
 import io.meridian.api.placement.PlacementStatus;
-import io.meridian.api.placement.Predicates;
+import io.meridian.api.placement.ClusterSelectorTerm;
 import io.meridian.api.placement.Preferences;
 import io.meridian.api.placement.PropertyRequirement;
 import io.meridian.api.placement.PropertySelector;
@@ -184,8 +184,8 @@ class PoisonPlacementIT {
     @Order(3)
     void anInvalidLabelSelectorIsMisconfiguredNotUnmatched() throws Exception {
         cluster.create(Placements.placement("bad-selector", new PlacementSpec("PickAll", null, null, null, null,
-                new Predicates(new V1LabelSelector().addMatchExpressionsItem(
-                        new V1LabelSelectorRequirement().key("bad key!").operator("Exists")), null, null),
+                java.util.List.of(new ClusterSelectorTerm(new V1LabelSelector().addMatchExpressionsItem(
+                        new V1LabelSelectorRequirement().key("bad key!").operator("Exists")), null, null)),
                 null, null, null)));
         createAndAwaitNeighbour("beside-bad-selector");
 
@@ -194,7 +194,7 @@ class PoisonPlacementIT {
             assertThat(misconfigured.getStatus()).isEqualTo("True");
             assertThat(misconfigured.getReason()).isEqualTo(Conditions.REASON_INVALID_SPEC);
             assertThat(misconfigured.getMessage()).contains(
-                    "spec.predicates.labelSelector.matchExpressions[0].key: 'bad key!' is not a valid label key");
+                    "spec.predicates[0].labelSelector.matchExpressions[0].key: 'bad key!' is not a valid label key");
         });
     }
 
@@ -233,21 +233,21 @@ class PoisonPlacementIT {
         String hundredLongValues = IntStream.range(0, 100).mapToObj(i -> "\"%04d%s\"".formatted(i, "v".repeat(1020)))
                 .collect(java.util.stream.Collectors.joining(","));
         assertRejected(placementJson("huge-values", """
-                {"predicates": {"propertySelector": {"matchExpressions": [
-                  {"name": "location", "operator": "In", "values": [%s]}]}}}""".formatted(hundredLongValues)),
+                {"predicates": [{"propertySelector": {"matchExpressions": [
+                  {"name": "location", "operator": "In", "values": [%s]}]}}]}""".formatted(hundredLongValues)),
                 "16384 characters");
         String labelExpressions = IntStream.range(0, 32).mapToObj(i -> """
                 {"key": "k%d", "operator": "In", "values": [%s]}""".formatted(i,
                         String.join(",", java.util.Collections.nCopies(100, "\"" + "y".repeat(63) + "\""))))
                 .collect(java.util.stream.Collectors.joining(","));
         assertRejected(placementJson("huge-labels", """
-                {"predicates": {"labelSelector": {"matchExpressions": [%s]}}}""".formatted(labelExpressions)),
-                "spec.predicates.labelSelector", "16384 characters");
+                {"predicates": [{"labelSelector": {"matchExpressions": [%s]}}]}""".formatted(labelExpressions)),
+                "spec.predicates[0].labelSelector", "16384 characters");
 
         // At the limit: 16 values of 1,024 characters, which no cluster has.
         List<String> values = IntStream.range(0, 16).mapToObj(i -> "%04d%s".formatted(i, "v".repeat(1020))).toList();
         cluster.create(Placements.placement("largest-values", new PlacementSpec("PickAll", null, null, null, null,
-                new Predicates(null, new PropertySelector(List.of(new PropertyRequirement("location", "In", values))), null),
+                java.util.List.of(new ClusterSelectorTerm(null, new PropertySelector(List.of(new PropertyRequirement("location", "In", values))), null)),
                 null, null, null)));
         createAndAwaitNeighbour("beside-largest-values");
 

@@ -11,6 +11,7 @@ import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.scheduler.decision.DecisionSlicer;
 import io.meridian.scheduler.decision.SliceNames;
+import io.meridian.scheduler.placement.DecisionGroup;
 import io.meridian.scheduler.placement.Placements;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ class SliceWriterTest {
         List<PlacementDecision> existing = writer.byPlacement(List.of(edited,
                 slice("web-decision-7", "web", DecisionSlicer.SCHEDULER_NAME)), Set.of("apps/web")).get("apps/web");
 
-        boolean written = writer.write(WEB, DECISION, existing);
+        boolean written = writer.write(WEB, DecisionGroup.single(DECISION), existing);
 
         assertThat(written).isTrue();
         assertThat(applied).containsExactly("web-decision-0");

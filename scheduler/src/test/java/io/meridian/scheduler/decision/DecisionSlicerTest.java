@@ -109,4 +109,87 @@ class DecisionSlicerTest {
 
         assertThat(slicer.slices(web, decisions(150), before)).isEqualTo(before);
     }
+
+    private static List<Decision> named(String... names) {
+        return java.util.Arrays.stream(names).map(n -> new Decision(new ClusterProfileRef("fleet", n), 0L, "r")).toList();
+    }
+
+    private static List<String> describe(List<PlacementDecision> slices) {
+        return slices.stream().map(s -> s.metadata().getName().replace("web-decision-", "") + " "
+                + s.metadata().getLabels().get(SliceNames.GROUP_INDEX_LABEL) + "/"
+                + s.metadata().getLabels().get(SliceNames.GROUP_NAME_LABEL) + " "
+                + s.decisions().stream().map(d -> d.clusterProfileRef().name()).toList()).toList();
+    }
+
+    @Test
+    void eachDecisionGroupHasItsOwnLabelledSlices() {
+        List<io.meridian.scheduler.placement.DecisionGroup> groups = List.of(
+                new io.meridian.scheduler.placement.DecisionGroup(0, "canary", named("a", "b")),
+                new io.meridian.scheduler.placement.DecisionGroup(1, "", named("c")),
+                new io.meridian.scheduler.placement.DecisionGroup(2, "", named("d", "e")));
+
+        List<PlacementDecision> slices = slicer.sliceGroups(placement("web", pickN(5)), groups, List.of());
+
+        assertThat(describe(slices)).containsExactly("0 0/canary [a, b]", "1 1/ [c]", "2 2/ [d, e]");
+        assertThat(slices).allSatisfy(s -> assertThat(s.metadata().getLabels())
+                .containsKeys(PlacementDecision.PLACEMENT_KEY_LABEL, PlacementDecision.DECISION_KEY_LABEL,
+                        PlacementDecision.DECISION_INDEX_LABEL));
+    }
+
+    @Test
+    void aGroupLargerThanASliceTakesSeveralAndTheNextGroupTheFollowingIndexes() {
+        List<PlacementDecision> slices = new DecisionSlicer(2).sliceGroups(placement("web", pickN(5)), List.of(
+                new io.meridian.scheduler.placement.DecisionGroup(0, "canary", named("a", "b", "c")),
+                new io.meridian.scheduler.placement.DecisionGroup(1, "", named("d"))), List.of());
+
+        assertThat(describe(slices)).containsExactly("0 0/canary [a, b]", "1 0/canary [c]", "2 1/ [d]");
+    }
+
+    /** A cluster stays in its slice while it stays in its group; a group growing takes the lowest free index. */
+    @Test
+    void clustersStayInTheirSlicesWhileGroupsChangeAroundThem() {
+        DecisionSlicer small = new DecisionSlicer(2);
+        List<PlacementDecision> before = small.sliceGroups(placement("web", pickN(5)), List.of(
+                new io.meridian.scheduler.placement.DecisionGroup(0, "canary", named("a", "b")),
+                new io.meridian.scheduler.placement.DecisionGroup(1, "", named("c", "d"))), List.of());
+
+        List<PlacementDecision> after = small.sliceGroups(placement("web", pickN(5)), List.of(
+                new io.meridian.scheduler.placement.DecisionGroup(0, "canary", named("a", "b", "e")),
+                new io.meridian.scheduler.placement.DecisionGroup(1, "", named("c", "d"))), before);
+        List<PlacementDecision> regrouped = small.sliceGroups(placement("web", pickN(5)), List.of(
+                new io.meridian.scheduler.placement.DecisionGroup(0, "canary", named("a", "c")),
+                new io.meridian.scheduler.placement.DecisionGroup(1, "", named("b", "d"))), before);
+
+        assertThat(describe(after)).containsExactly("0 0/canary [a, b]", "1 1/ [c, d]", "2 0/canary [e]");
+        assertThat(describe(regrouped)).as("only the clusters that changed group move")
+                .containsExactly("0 0/canary [a, c]", "1 1/ [b, d]");
+    }
+
+    /** Slices written before decision groups count as group 0 without a name: upgrading moves nothing. */
+    @Test
+    void slicesWithoutGroupLabelsBelongToGroupZero() {
+        List<PlacementDecision> legacy = slicer.slices(placement("web", pickN(2)), named("a", "b")).stream()
+                .map(s -> {
+                    java.util.Map<String, String> labels = new java.util.HashMap<>(s.metadata().getLabels());
+                    labels.remove(SliceNames.GROUP_INDEX_LABEL);
+                    labels.remove(SliceNames.GROUP_NAME_LABEL);
+                    s.metadata().setLabels(labels);
+                    return s;
+                }).toList();
+
+        List<PlacementDecision> now = slicer.slices(placement("web", pickN(2)), named("a", "b", "c"), legacy);
+
+        assertThat(describe(now)).containsExactly("0 0/ [a, b, c]");
+    }
+
+    @Test
+    void thereIsAlwaysASliceZero() {
+        DecisionSlicer small = new DecisionSlicer(1);
+        List<PlacementDecision> before = small.slices(placement("web", pickN(2)), named("a", "b"));
+
+        List<PlacementDecision> after = small.slices(placement("web", pickN(2)), named("b"), before);
+
+        assertThat(describe(before)).containsExactly("0 0/ [a]", "1 0/ [b]");
+        assertThat(describe(after)).containsExactly("0 0/ []", "1 0/ [b]");
+    }
 }

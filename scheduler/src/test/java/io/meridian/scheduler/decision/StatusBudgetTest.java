@@ -126,4 +126,26 @@ class StatusBudgetTest {
         assertThat(budget.fit(once)).isEqualTo(once);
         assertThat(budget.fit(status)).isEqualTo(once);
     }
+
+    /** Over the budget, the groups' cluster lists go first: they repeat the decisions, and their slices keep them. */
+    @Test
+    void groupsLoseTheirClusterListsBeforeAnythingElse() {
+        List<io.meridian.api.placement.Decision> decisions = java.util.stream.IntStream.range(0, 200)
+                .mapToObj(i -> new io.meridian.api.placement.Decision(
+                        new io.meridian.api.inventory.ClusterProfileRef("fleet", "cluster-" + i), 0L, "r")).toList();
+        PlacementStatus status = new PlacementStatus(1L, 200, decisions, List.of(), List.of(), 0, List.of(
+                new io.meridian.api.placement.DecisionGroupStatus(0, "", 200,
+                        decisions.stream().map(io.meridian.api.placement.Decision::clusterProfileRef).toList())));
+        int withoutGroupClusters = StatusBudget.bytes(new PlacementStatus(1L, 200, decisions, List.of(), List.of(), 0,
+                List.of(new io.meridian.api.placement.DecisionGroupStatus(0, "", 200, null))));
+
+        PlacementStatus fitted = new StatusBudget(withoutGroupClusters + 10).fit(status);
+
+        assertThat(fitted.decisionGroups()).singleElement().satisfies(group -> {
+            assertThat(group.clusters()).isNull();
+            assertThat(group.clusterCount()).isEqualTo(200);
+        });
+        assertThat(fitted.decisions()).allSatisfy(d -> assertThat(d.reason()).isEqualTo("r"));
+        assertThat(new StatusBudget().fit(status)).isEqualTo(status);
+    }
 }

@@ -90,4 +90,19 @@ class StatusBuilderTest {
         assertThat(condition(status, Conditions.SCHEDULED).getStatus()).isEqualTo("False");
         assertThat(condition(status, Conditions.SATISFIED)).isEqualTo(condition(satisfied, Conditions.SATISFIED));
     }
+
+    @Test
+    void decisionGroupsAreListedWithTheirClusters() {
+        List<Decision> decisions = pickN(3, 3).decisions();
+        PlacementOutcome grouped = pickN(3, 3).withGroups(List.of(
+                new io.meridian.scheduler.placement.DecisionGroup(0, "canary", decisions.subList(0, 1)),
+                new io.meridian.scheduler.placement.DecisionGroup(1, "", decisions.subList(1, 3))));
+
+        assertThat(builder.build(grouped, null, 1L, T1).decisionGroups()).containsExactly(
+                new io.meridian.api.placement.DecisionGroupStatus(0, "canary", 1, List.of(new ClusterProfileRef("fleet", "c0"))),
+                new io.meridian.api.placement.DecisionGroupStatus(1, "", 2,
+                        List.of(new ClusterProfileRef("fleet", "c1"), new ClusterProfileRef("fleet", "c2"))));
+        assertThat(builder.build(pickN(2, 2), null, 1L, T1).decisionGroups()).singleElement()
+                .satisfies(group -> assertThat(group.clusterCount()).isEqualTo(2));
+    }
 }

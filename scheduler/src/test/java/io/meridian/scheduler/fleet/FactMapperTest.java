@@ -111,4 +111,29 @@ class FactMapperTest {
         assertThat(fact.numericProperty("memory")).contains(new BigDecimal(64L * 1024 * 1024 * 1024));
         assertThat(fact.numericProperty("cpu").map(BigDecimal::doubleValue)).contains(0.5);
     }
+
+    @Test
+    void unhealthyNotJoinedAndDeletingProfilesCarryBuiltInTaints() {
+        ClusterFact sick = Profiles.profile("sick").healthy("False").withoutJoined().fact();
+        ClusterFact leaving = new FactMapper(FleetOptions.defaults()).map(withDeletion(Profiles.profile("leaving")
+                .taints("[{\"key\": \"example.com/maintenance\", \"effect\": \"NoSelect\"}]").build()), Map.of());
+
+        assertThat(sick.taints()).containsExactly(
+                new ClusterTaint(io.meridian.api.placement.Taint.UNHEALTHY, "False", TaintEffect.NO_SELECT,
+                        Profiles.SINCE.toInstant(), "ControlPlaneHealthy is False", true),
+                new ClusterTaint(io.meridian.api.placement.Taint.NOT_JOINED, "Missing", TaintEffect.NO_SELECT, null,
+                        "Joined is missing", true));
+        assertThat(leaving.taints()).extracting(ClusterTaint::key, ClusterTaint::tolerable, ClusterTaint::description)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(io.meridian.api.placement.Taint.DELETING, false,
+                                "ClusterProfile is being deleted"),
+                        org.assertj.core.groups.Tuple.tuple("example.com/maintenance", true,
+                                "tainted example.com/maintenance:NoSelect"));
+        assertThat(Profiles.profile("ok").fact().taints()).isEmpty();
+    }
+
+    private static io.meridian.api.inventory.ClusterProfile withDeletion(io.meridian.api.inventory.ClusterProfile profile) {
+        profile.metadata().deletionTimestamp(Profiles.SINCE).addFinalizersItem("example.com/cleanup");
+        return profile;
+    }
 }

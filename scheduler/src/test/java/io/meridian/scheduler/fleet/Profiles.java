@@ -24,6 +24,7 @@ public final class Profiles {
     private final String name;
     private String manager = "open-cluster-management";
     private final Map<String, String> labels = new HashMap<>();
+    private final Map<String, String> annotations = new HashMap<>();
     private final List<Property> properties = new ArrayList<>();
     private final List<V1Condition> conditions = new ArrayList<>();
     private String version = "v1.31.0";
@@ -51,6 +52,16 @@ public final class Profiles {
     public Profiles label(String key, String value) {
         labels.put(key, value);
         return this;
+    }
+
+    public Profiles annotation(String key, String value) {
+        annotations.put(key, value);
+        return this;
+    }
+
+    /** Admin taints in the taints annotation, as its JSON list. */
+    public Profiles taints(String json) {
+        return annotation(io.meridian.api.placement.Taint.ANNOTATION, json);
     }
 
     public Profiles property(String key, String value) {
@@ -110,7 +121,8 @@ public final class Profiles {
             allLabels.put(ClusterProfile.CLUSTER_MANAGER_LABEL, manager);
         }
         return new ClusterProfile(ClusterProfile.API_VERSION, ClusterProfile.KIND,
-                new V1ObjectMeta().namespace(namespace).name(name).labels(allLabels),
+                new V1ObjectMeta().namespace(namespace).name(name).labels(allLabels)
+                        .annotations(annotations.isEmpty() ? null : Map.copyOf(annotations)),
                 new ClusterProfileSpec(name, manager == null ? null : new ClusterManager(manager)),
                 new ClusterProfileStatus(all, List.copyOf(properties), version == null ? null : new Version(version)));
     }

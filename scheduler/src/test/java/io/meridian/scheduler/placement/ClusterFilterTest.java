@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubernetes.client.openapi.models.V1LabelSelector;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
-import io.meridian.api.placement.Predicates;
+import io.meridian.api.placement.ClusterSelectorTerm;
 import io.meridian.api.placement.PropertyRequirement;
 import io.meridian.api.placement.PropertySelector;
 import io.meridian.api.placement.Toleration;
@@ -37,7 +37,7 @@ class ClusterFilterTest {
 
     private static PlacementRequest withProperty(String name, String operator, String... values) {
         return request(placement("p", new PlacementSpec("PickAll", null, null, null, null,
-                new Predicates(null, new PropertySelector(List.of(new PropertyRequirement(name, operator, List.of(values)))), null),
+                java.util.List.of(new ClusterSelectorTerm(null, new PropertySelector(List.of(new PropertyRequirement(name, operator, List.of(values)))), null)),
                 null, null, null)));
     }
 
@@ -97,7 +97,7 @@ class ClusterFilterTest {
                 profile("f").label("env", "prod").clusterSet("prod").version(null));
         PlacementRequest request = request(placement("p", new PlacementSpec("PickAll", null, null,
                 "open-cluster-management", List.of("prod"),
-                new Predicates(new V1LabelSelector().matchLabels(Map.of("env", "prod")), null, new VersionRange("1.29", "1.31")),
+                java.util.List.of(new ClusterSelectorTerm(new V1LabelSelector().matchLabels(Map.of("env", "prod")), null, new VersionRange("1.29", "1.31"))),
                 null, null, null)));
 
         Eligibility eligibility = filter.filter(request, fleet, NOW);
@@ -187,7 +187,7 @@ class ClusterFilterTest {
                 filter.filter(request(placement("p", new PlacementSpec("PickAll", null, null, null, hundredSets, null,
                         null, null, null))), fleet, NOW).rejected().values().iterator().next(),
                 filter.filter(request(placement("p", new PlacementSpec("PickAll", null, null, null, null,
-                        new Predicates(bigSelector, null, null), null, null, null))), fleet, NOW)
+                        java.util.List.of(new ClusterSelectorTerm(bigSelector, null, null)), null, null, null))), fleet, NOW)
                         .rejected().values().iterator().next());
 
         assertThat(reasons).allSatisfy(reason -> assertThat(reason).hasSizeLessThan(600));

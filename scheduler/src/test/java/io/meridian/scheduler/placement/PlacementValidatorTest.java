@@ -8,11 +8,12 @@ import io.kubernetes.client.openapi.models.V1LabelSelectorRequirement;
 import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.placement.PlacementSpec;
 import io.meridian.api.placement.PlacementType;
-import io.meridian.api.placement.Predicates;
+import io.meridian.api.placement.ClusterSelectorTerm;
 import io.meridian.api.placement.Preferences;
 import io.meridian.api.placement.PropertyRequirement;
 import io.meridian.api.placement.PropertySelector;
 import io.meridian.api.placement.PropertySorter;
+import io.meridian.api.placement.Taint;
 import io.meridian.api.placement.Toleration;
 import io.meridian.api.placement.TopologySpread;
 import io.meridian.api.placement.VersionRange;
@@ -69,33 +70,33 @@ class PlacementValidatorTest {
 
     @Test
     void propertyRequirementsAreCheckedPerOperator() {
-        PlacementSpec spec = new PlacementSpec("PickAll", null, null, null, null, new Predicates(null,
+        PlacementSpec spec = new PlacementSpec("PickAll", null, null, null, null, java.util.List.of(new ClusterSelectorTerm(null,
                 new PropertySelector(List.of(
                         new PropertyRequirement("cpu", "Gt", List.of("eight")),
                         new PropertyRequirement("zone", "Exists", List.of("a")),
                         new PropertyRequirement("zone", "In", List.of()),
                         new PropertyRequirement("zone", "Near", List.of("a")),
-                        new PropertyRequirement("memory", "Ge", List.of("64Gi")))), null), null, null, null);
+                        new PropertyRequirement("memory", "Ge", List.of("64Gi")))), null)), null, null, null);
 
         ValidationResult result = validate(spec);
 
         assertThat(result.violations()).extracting(SpecViolation::field).containsExactly(
-                "spec.predicates.propertySelector.matchExpressions[0].values",
-                "spec.predicates.propertySelector.matchExpressions[1].values",
-                "spec.predicates.propertySelector.matchExpressions[2].values",
-                "spec.predicates.propertySelector.matchExpressions[3].operator");
+                "spec.predicates[0].propertySelector.matchExpressions[0].values",
+                "spec.predicates[0].propertySelector.matchExpressions[1].values",
+                "spec.predicates[0].propertySelector.matchExpressions[2].values",
+                "spec.predicates[0].propertySelector.matchExpressions[3].operator");
     }
 
     @Test
     void versionsSortersSpreadAndTolerationsAreChecked() {
         PlacementSpec spec = new PlacementSpec("PickN", 2, null, null, null,
-                new Predicates(null, null, new VersionRange("one.two", "1.31")),
+                java.util.List.of(new ClusterSelectorTerm(null, null, new VersionRange("one.two", "1.31"))),
                 new Preferences(null, null, List.of(new PropertySorter("cpu", "Sideways", 1), new PropertySorter("cpu", null, 11))),
                 new TopologySpread("location", 0),
                 List.of(new Toleration("Sleepy", null), new Toleration("Unhealthy", -1L)));
 
         assertThat(validate(spec).violations()).extracting(SpecViolation::field).containsExactly(
-                "spec.predicates.kubernetesVersion.minimum",
+                "spec.predicates[0].kubernetesVersion.minimum",
                 "spec.preferences.propertySorters[0].order",
                 "spec.preferences.propertySorters[1].weight",
                 "spec.topologySpread.maxSkew",
@@ -106,12 +107,12 @@ class PlacementValidatorTest {
     @Test
     void versionRangeThatAdmitsNothingIsReported() {
         PlacementSpec empty = new PlacementSpec("PickAll", null, null, null, null,
-                new Predicates(null, null, new VersionRange("1.32", "1.30")), null, null, null);
+                java.util.List.of(new ClusterSelectorTerm(null, null, new VersionRange("1.32", "1.30"))), null, null, null);
         PlacementSpec single = new PlacementSpec("PickAll", null, null, null, null,
-                new Predicates(null, null, new VersionRange("1.30", "1.30")), null, null, null);
+                java.util.List.of(new ClusterSelectorTerm(null, null, new VersionRange("1.30", "1.30"))), null, null, null);
 
         assertThat(validate(empty).violations()).singleElement().satisfies(v -> {
-            assertThat(v.field()).isEqualTo("spec.predicates.kubernetesVersion");
+            assertThat(v.field()).isEqualTo("spec.predicates[0].kubernetesVersion");
             assertThat(v.message()).contains("above maximum");
         });
         assertThat(validate(single).violations()).isEmpty();
@@ -124,15 +125,16 @@ class PlacementValidatorTest {
 
         PlacementRequest request = new PlacementValidator(Duration.ofSeconds(60)).validate(placement("p", spec)).request();
 
-        assertThat(request.notJoinedToleration()).isEqualTo(Duration.ofSeconds(300));
-        assertThat(request.unhealthyToleration()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(validate(new PlacementSpec("PickN", 1, null, null, null, null, null, null,
-                List.of(new Toleration("Unhealthy", null)))).request().unhealthyToleration())
-                .isEqualTo(PlacementRequest.TOLERATED_FOREVER);
+        assertThat(request.tolerations()).containsExactly(
+                new TolerationRule(Taint.NOT_JOINED, true, "", null, Duration.ofSeconds(300)),
+                new TolerationRule(Taint.UNHEALTHY, true, "", null, Duration.ofSeconds(60)));
+        assertThat(new PlacementValidator(Duration.ofSeconds(60)).validate(placement("p", new PlacementSpec("PickN", 1,
+                null, null, null, null, null, null, List.of(new Toleration("Unhealthy", null))))).request().tolerations())
+                .containsExactly(new TolerationRule(Taint.UNHEALTHY, true, "", null, PlacementRequest.TOLERATED_FOREVER));
     }
 
     private static PlacementSpec selecting(V1LabelSelector selector) {
-        return new PlacementSpec("PickAll", null, null, null, null, new Predicates(selector, null, null), null, null, null);
+        return new PlacementSpec("PickAll", null, null, null, null, java.util.List.of(new ClusterSelectorTerm(selector, null, null)), null, null, null);
     }
 
     /** A selector that breaks label syntax can never match: it is a misconfiguration, not "no cluster matched". */
@@ -150,7 +152,7 @@ class PlacementValidatorTest {
 
         ValidationResult result = validate(selecting(selector));
 
-        String field = "spec.predicates.labelSelector.";
+        String field = "spec.predicates[0].labelSelector.";
         assertThat(result.violations()).extracting(SpecViolation::field).containsExactly(
                 field + "matchLabels", field + "matchLabels",
                 field + "matchExpressions[0].key", field + "matchExpressions[1].key", field + "matchExpressions[2].key",

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubernetes.client.openapi.models.V1LabelSelector;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
-import io.meridian.api.placement.Predicates;
+import io.meridian.api.placement.ClusterSelectorTerm;
 import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.fleet.Profiles;
 import java.util.BitSet;
@@ -19,7 +19,7 @@ class PredicateMemoTest {
 
     private static PlacementRequest request(String env) {
         Placement placement = placement("web", new PlacementSpec("PickAll", null, null, null, null,
-                new Predicates(new V1LabelSelector().putMatchLabelsItem("env", env), null, null), null, null, null));
+                java.util.List.of(new ClusterSelectorTerm(new V1LabelSelector().putMatchLabelsItem("env", env), null, null)), null, null, null));
         return new PlacementValidator(null).validate(placement).request();
     }
 

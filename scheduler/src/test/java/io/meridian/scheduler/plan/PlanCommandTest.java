@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.meridian.scheduler.cli.MeridianCommand;
+import io.meridian.scheduler.decision.SliceNames;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 
@@ -76,8 +77,8 @@ class PlanCommandTest {
 
     @Test
     void schedulesEverySamplePlacement() {
-        assertThat(placements).containsOnlyKeys("batch-jobs", "canary", "data-residency", "legacy-app",
-                "ml-inference", "observability", "payments-api", "web-frontend");
+        assertThat(placements).containsOnlyKeys("analytics", "batch-jobs", "canary", "data-residency", "legacy-app",
+                "ml-inference", "observability", "payments-api", "rollout", "web-frontend");
         assertThat(placements.values()).allSatisfy(p -> assertThat(p.status().observedGeneration()).isNotNull());
     }
 
@@ -106,7 +107,37 @@ class PlanCommandTest {
     void propertySelectorsReadClaimsAndSurviveGarbageValues() {
         assertThat(selected("ml-inference")).containsExactly("edge-eu-1", "edge-us-1");
         assertThat(selected("legacy-app")).containsExactly("staging-us-1");
-        assertThat(selected("observability")).hasSize(8);
+        assertThat(selected("observability")).hasSize(7);
+    }
+
+    @Test
+    void orTermsCelAndPreferredTermsChooseAnalytics() {
+        assertThat(selected("analytics")).containsExactly("prod-eu-1", "prod-us-1");
+        assertThat(placements.get("analytics").status().decisions())
+                .allSatisfy(d -> assertThat(d.reason()).startsWith("Preferred terms +"));
+        assertThat(placements.get("analytics").status().unselectedClusters())
+                .anySatisfy(u -> assertThat(u.reason()).startsWith("meets none of the 2 predicates: [0] "));
+    }
+
+    @Test
+    void anAdminTaintKeepsAClusterOutUnlessTolerated() {
+        assertThat(selected("observability")).doesNotContain("prod-ap-2");
+        assertThat(placements.get("observability").status().unselectedClusters()).anySatisfy(u -> {
+            assertThat(u.clusterProfileRef().name()).isEqualTo("prod-ap-2");
+            assertThat(u.reason()).isEqualTo("tainted example.com/maintenance=kernel-upgrade:NoSelect");
+        });
+        assertThat(selected("rollout")).contains("prod-ap-2");
+    }
+
+    @Test
+    void decisionGroupsGetTheirOwnSlices() {
+        assertThat(placements.get("rollout").status().decisionGroups())
+                .extracting(g -> g.decisionGroupIndex() + " " + g.decisionGroupName() + " " + g.clusterCount())
+                .containsExactly("0 canary 2", "1  3", "2  1");
+        assertThat(slices).filteredOn(s -> s.metadata().getName().startsWith("rollout-"))
+                .extracting(s -> s.metadata().getName() + " " + s.metadata().getLabels().get(SliceNames.GROUP_INDEX_LABEL)
+                        + " " + s.metadata().getLabels().get(SliceNames.GROUP_NAME_LABEL) + " " + s.decisions().size())
+                .containsExactly("rollout-decision-0 0 canary 2", "rollout-decision-1 1  3", "rollout-decision-2 2  1");
     }
 
     @Test
@@ -117,14 +148,16 @@ class PlanCommandTest {
     }
 
     @Test
-    void publishesOneSlicePerPlacementMatchingItsStatus() {
-        assertThat(slices).hasSize(placements.size());
+    void publishesSlicesMatchingEachStatus() {
+        Map<String, List<io.meridian.api.inventory.ClusterProfileRef>> published = new TreeMap<>();
         for (PlacementDecision slice : slices) {
             String placement = slice.metadata().getLabels().get(PlacementDecision.PLACEMENT_KEY_LABEL);
-            assertThat(slice.decisions()).extracting(ClusterDecision::clusterProfileRef)
-                    .containsExactlyElementsOf(placements.get(placement).status().decisions().stream()
-                            .map(d -> d.clusterProfileRef()).toList());
+            slice.decisions().forEach(d -> published.computeIfAbsent(placement, p -> new ArrayList<>()).add(d.clusterProfileRef()));
         }
+        placements.forEach((name, placement) -> assertThat(published.get(name)).as(name)
+                .containsExactlyInAnyOrderElementsOf(placement.status().decisions().stream()
+                        .map(d -> d.clusterProfileRef()).toList()));
+        assertThat(slices).hasSize(placements.size() + 2); // the rollout's three groups
     }
 
     @Test

@@ -89,7 +89,7 @@ class PlanTenancyTest {
 
         List<Placement> placements = placements(plan(args.toArray(String[]::new)));
 
-        assertThat(placements).hasSize(8).allSatisfy(placement -> {
+        assertThat(placements).hasSize(10).allSatisfy(placement -> {
             assertThat(placement.status().decisions()).isEmpty();
             if (placement.spec().clusterNames() == null) {
                 assertThat(placement.status().unselectedClusters()).isEmpty();
@@ -103,7 +103,9 @@ class PlanTenancyTest {
                     .isEqualTo("No cluster is visible to namespace apps; see the ClusterSetsBound condition.");
             assertThat(condition(placement, Conditions.CLUSTERSETS_BOUND).getStatus()).isEqualTo("False");
         });
-        assertThat(condition(placements.get(0), Conditions.CLUSTERSETS_BOUND).getMessage()).startsWith(
+        Placement batchJobs = placements.stream().filter(p -> p.metadata().getName().equals("batch-jobs")).findFirst()
+                .orElseThrow();
+        assertThat(condition(batchJobs, Conditions.CLUSTERSETS_BOUND).getMessage()).startsWith(
                 "spec.clusterSets names clustersets not bound to namespace apps: [staging]");
     }
 
@@ -139,8 +141,9 @@ class PlanTenancyTest {
 
         Placement everywhere = placements.get(0);
         assertThat(named(everywhere)).isNotEmpty().allMatch(name -> name.startsWith("prod-"));
-        assertThat(everywhere.status().decisions()).hasSize(6); // prod-eu-3 is unhealthy, prod-us-3 not joined
-        assertThat(everywhere.status().numberOfUnselectedClusters()).isEqualTo(2);
+        // prod-eu-3 is unhealthy, prod-us-3 not joined, prod-ap-2 tainted for maintenance
+        assertThat(everywhere.status().decisions()).hasSize(5);
+        assertThat(everywhere.status().numberOfUnselectedClusters()).isEqualTo(3);
         assertThat(condition(everywhere, Conditions.CLUSTERSETS_BOUND).getMessage()).isEqualTo(
                 "Clustersets bound to namespace team-a: [prod]; only their clusters and the ClusterProfiles in team-a"
                         + " are visible to this Placement.");

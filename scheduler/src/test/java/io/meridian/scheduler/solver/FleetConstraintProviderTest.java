@@ -46,6 +46,10 @@ class FleetConstraintProviderTest {
     }
 
     private PlacementFact fact(PlacementSpec spec, String... current) {
+        return fact(fleet, spec, current);
+    }
+
+    private static PlacementFact fact(Fleet fleet, PlacementSpec spec, String... current) {
         PlacementRequest request = new PlacementValidator(null)
                 .validate(Placements.withDecisions(placement("p", spec), current)).request();
         Eligibility eligibility = new ClusterFilter().filter(request, fleet, Instant.parse("2026-11-24T00:00:00Z"));
@@ -198,5 +202,42 @@ class FleetConstraintProviderTest {
         verifier.verifyThat(FleetConstraintProvider::loadBalance)
                 .given(assign(a, 0, cluster("eu-1", 3)))
                 .penalizesBy(7);
+    }
+
+    @Test
+    void preferredTermsAddTheirWeightsEitherWay() {
+        PlacementFact placement = fact(io.meridian.api.placement.PlacementSpec.builder("PickN").numberOfClusters(2)
+                .preferences(new Preferences(null, null, null, List.of(
+                        new io.meridian.api.placement.PreferredTerm(40, io.meridian.api.placement.ClusterSelectorTerm
+                                .cel("location == 'eu'"), null),
+                        new io.meridian.api.placement.PreferredTerm(-30, io.meridian.api.placement.ClusterSelectorTerm
+                                .cel("clusterSet == 'dev'"), null)))).build());
+
+        verifier.verifyThat(FleetConstraintProvider::preferredTerms)
+                .given(assign(placement, 0, cluster("eu-1")), assign(placement, 1, cluster("eu-2")),
+                        assign(placement, 2, cluster("us-1")))
+                .rewardsWith(80L);
+        verifier.verifyThat(FleetConstraintProvider::negativePreferredTerms)
+                .given(assign(placement, 0, cluster("eu-1")), assign(placement, 1, cluster("us-1")))
+                .penalizesBy(30L);
+    }
+
+    @Test
+    void anUntoleratedPreferNoSelectTaintCostsAFixedPenalty() {
+        Fleet tainted = Profiles.fleet(profile("spot").location("eu")
+                        .taints("[{\"key\": \"example.com/spot\", \"effect\": \"PreferNoSelect\"}]"),
+                profile("plain").location("eu"));
+        PlacementFact strict = fact(tainted, Placements.pickN(2));
+        PlacementFact tolerant = fact(tainted, io.meridian.api.placement.PlacementSpec.builder("PickN").numberOfClusters(2)
+                .tolerations(Toleration.of("example.com/spot", "Exists", null, null, null)).build());
+        Cluster spot = new Cluster(tainted.clusters().get(1), 0);
+        Cluster plain = new Cluster(tainted.clusters().get(0), 0);
+
+        verifier.verifyThat(FleetConstraintProvider::preferNoSelectTaint)
+                .given(assign(strict, 0, spot), assign(strict, 1, plain))
+                .penalizesBy(io.meridian.scheduler.placement.PreferenceScores.PREFER_NO_SELECT_PENALTY);
+        verifier.verifyThat(FleetConstraintProvider::preferNoSelectTaint)
+                .given(assign(tolerant, 0, spot))
+                .penalizesBy(0);
     }
 }

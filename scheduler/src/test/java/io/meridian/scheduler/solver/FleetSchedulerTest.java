@@ -237,8 +237,8 @@ class FleetSchedulerTest {
         List<Placement> placements = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             Placement p = placement("p" + i, new PlacementSpec("PickN", 2, null, null, null,
-                    new io.meridian.api.placement.Predicates(new io.kubernetes.client.openapi.models.V1LabelSelector()
-                            .putMatchLabelsItem("tier", i % 2 == 0 ? "gold" : "silver"), null, null),
+                    java.util.List.of(new io.meridian.api.placement.ClusterSelectorTerm(new io.kubernetes.client.openapi.models.V1LabelSelector()
+                            .putMatchLabelsItem("tier", i % 2 == 0 ? "gold" : "silver"), null, null)),
                     new Preferences(List.of("eu"), null, null), null, null));
             p.metadata().uid("uid-" + i);
             placements.add(p);

@@ -70,6 +70,19 @@ public final class ClusterObjects {
                 V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
     }
 
+    /** Sets an annotation on a profile as an admin would, or removes it when {@code value} is null. */
+    public void annotateProfile(String namespace, String name, String key, String value) throws ApiException {
+        JsonObject annotations = new JsonObject();
+        annotations.addProperty(key, value);
+        JsonObject metadata = new JsonObject();
+        metadata.add("annotations", annotations);
+        JsonObject patch = new JsonObject();
+        patch.add("metadata", metadata);
+        PatchUtils.patch(Object.class, () -> custom.patchNamespacedCustomObject(ClusterProfile.GROUP, ClusterProfile.VERSION,
+                        namespace, ClusterProfile.PLURAL, name, new V1Patch(patch.toString())).buildCall(null),
+                V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
+    }
+
     public void create(Placement placement) throws ApiException {
         custom.createNamespacedCustomObject(Placement.GROUP, Placement.VERSION, placement.metadata().getNamespace(),
                 Placement.PLURAL, ApiJson.gson().toJsonTree(placement)).execute();
