@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Meridian end to end on this machine, no cluster needed: a local kube-apiserver and etcd (the same
-# cached binaries the tests use), the CRDs, the bundled samples, and `meridian run` scheduling them.
-# Then one cluster turns unhealthy and the Placements that held it move.
+# cached binaries the tests use), the CRDs, the bundled samples (with the ClusterSetBindings that let
+# the Placements in apps use the prod, staging and edge clustersets), and `meridian run` scheduling
+# them. Then one cluster turns unhealthy and the Placements that held it move.
 #
 #   hack/demo.sh               pauses between steps
 #   hack/demo.sh --unattended  no pauses; exits 0 only if every step checked out
@@ -100,7 +101,8 @@ echo "API server https://127.0.0.1:$API_PORT ready"
 
 say "Installing the CRDs and the samples"
 CRDS=placement-api/src/main/resources/crds
-kubectl apply -f "$CRDS/scheduling.meridian.io_placements.yaml" -f "$CRDS/upstream/"
+kubectl apply -f "$CRDS/scheduling.meridian.io_placements.yaml" -f "$CRDS/scheduling.meridian.io_clustersetbindings.yaml" \
+  -f "$CRDS/upstream/"
 kubectl wait --for condition=established --timeout=60s crd --all >/dev/null
 kubectl apply -f samples/fleet/namespaces.yaml -f samples/placements/namespace.yaml
 kubectl apply -f samples/fleet/clusterprofiles.yaml
@@ -132,6 +134,14 @@ all_scheduled() { [[ $(scheduled_count) -eq $SAMPLE_PLACEMENTS ]]; }
 check "all $SAMPLE_PLACEMENTS sample Placements have a status" wait_for 120 "every Placement's status" all_scheduled
 echo
 kubectl get mpl -A
+echo
+echo "The clustersets bound to apps (ClusterSetBindings), each with the clusters Meridian found in it:"
+bindings_found() {
+  [[ $(kubectl get clustersetbindings -n apps -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="ClusterSetFound")].status}{"\n"}{end}' \
+    | grep -c True) -eq 3 ]]
+}
+check "the 3 sample ClusterSetBindings found their clustersets" wait_for 30 "binding statuses" bindings_found
+kubectl get clustersetbindings -n apps
 echo
 echo "One of the PlacementDecisions (KEP-5313) it published:"
 kubectl get placementdecisions -n apps -l multicluster.x-k8s.io/placement-key=web-frontend -o yaml \

@@ -41,6 +41,9 @@ import io.meridian.api.placement.TopologySpread;
 import io.meridian.api.placement.TopologySpreadConstraint;
 import io.meridian.api.placement.UnselectedCluster;
 import io.meridian.api.placement.VersionRange;
+import io.meridian.api.tenancy.ClusterSetBinding;
+import io.meridian.api.tenancy.ClusterSetBindingSpec;
+import io.meridian.api.tenancy.ClusterSetBindingStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.ParameterizedType;
@@ -63,6 +66,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 class CrdSchemaTest {
 
+    private static final String PLACEMENTS_CRD = "scheduling.meridian.io_placements.yaml";
+    private static final String BINDINGS_CRD = "scheduling.meridian.io_clustersetbindings.yaml";
     private static final OffsetDateTime TIME = OffsetDateTime.of(2026, 11, 24, 8, 0, 0, 0, ZoneOffset.UTC);
 
     @SuppressWarnings("unchecked")
@@ -73,7 +78,11 @@ class CrdSchemaTest {
     }
 
     private static Map<String, Object> ownCrd() throws IOException {
-        try (InputStream in = CrdSchemaTest.class.getResourceAsStream("/crds/scheduling.meridian.io_placements.yaml")) {
+        return ownCrd(PLACEMENTS_CRD);
+    }
+
+    private static Map<String, Object> ownCrd(String file) throws IOException {
+        try (InputStream in = CrdSchemaTest.class.getResourceAsStream("/crds/" + file)) {
             return new Yaml().load(in);
         }
     }
@@ -171,6 +180,63 @@ class CrdSchemaTest {
         undescribed(schema(ownCrd()), "", undescribed);
 
         assertThat(undescribed).isEmpty();
+    }
+
+    @Test
+    void everyClusterSetBindingFieldIsDescribed() throws IOException {
+        List<String> undescribed = new ArrayList<>();
+        undescribed(schema(ownCrd(BINDINGS_CRD)), "", undescribed);
+
+        assertThat(undescribed).isEmpty();
+    }
+
+    @Test
+    void clusterSetBindingModelMatchesItsCrd() throws IOException {
+        ClusterSetBinding binding = new ClusterSetBinding(ClusterSetBinding.API_VERSION, ClusterSetBinding.KIND,
+                new V1ObjectMeta().namespace("apps").name("prod"), new ClusterSetBindingSpec("prod"),
+                new ClusterSetBindingStatus(1L, 3, List.of(new V1Condition().type(ClusterSetBindingStatus.CLUSTERSET_FOUND)
+                        .status("True").reason(ClusterSetBindingStatus.REASON_FOUND).message("3 clusters")
+                        .observedGeneration(1L).lastTransitionTime(TIME))));
+        Map<String, Object> crd = ownCrd(BINDINGS_CRD);
+        JsonElement json = ApiJson.gson().toJsonTree(binding);
+
+        assertThat(unknownFields(json, schema(crd), "")).isEmpty();
+        assertThat(ApiJson.gson().fromJson(json, ClusterSetBinding.class)).isEqualTo(binding);
+        Map<String, Map<String, Object>> integers = new TreeMap<>();
+        integers(schema(crd), "", integers);
+        Map<String, Class<?>> modelIntegers = new TreeMap<>();
+        modelIntegers(ClusterSetBinding.class, "", modelIntegers);
+        modelIntegers.forEach((path, type) -> assertThat(integers.get(path)).as(path)
+                .containsEntry("format", type == Integer.class ? "int32" : "int64")
+                .containsKeys("minimum", "maximum"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void clusterSetBindingCrdRequiresAClusterSetNamedAsTheModelSays() throws IOException {
+        Map<String, Object> crd = ownCrd(BINDINGS_CRD);
+        Map<String, Object> spec = (Map<String, Object>) crd.get("spec");
+        Map<String, Object> version = ((List<Map<String, Object>>) spec.get("versions")).get(0);
+        Map<String, Object> root = schema(crd);
+
+        assertThat(spec.get("group")).isEqualTo(ClusterSetBinding.GROUP);
+        assertThat(spec.get("scope")).isEqualTo("Namespaced");
+        assertThat((Map<String, Object>) spec.get("names")).containsEntry("kind", ClusterSetBinding.KIND)
+                .containsEntry("plural", ClusterSetBinding.PLURAL);
+        assertThat((Map<String, Object>) version.get("subresources")).containsKey("status");
+        assertThat((List<String>) root.get("required")).contains("spec");
+        assertThat((List<String>) at(root, "spec").get("required")).containsExactly("clusterSet");
+        assertThat(at(root, "spec", "clusterSet")).containsEntry("pattern", ClusterSetBindingSpec.CLUSTERSET_PATTERN)
+                .containsEntry("minLength", 1).containsEntry("maxLength", ClusterSetBindingSpec.MAX_CLUSTERSET_LENGTH);
+    }
+
+    @Test
+    void clusterSetPatternAcceptsLabelValuesOnly() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(ClusterSetBindingSpec.CLUSTERSET_PATTERN);
+
+        assertThat(List.of("prod", "a", "Team_A.prod-1", "9")).allMatch(name -> pattern.matcher(name).matches());
+        assertThat(List.of("", " prod", "prod ", "-prod", "prod.", "two words", "prod/eu", "ü"))
+                .noneMatch(name -> pattern.matcher(name).matches());
     }
 
     @SuppressWarnings("unchecked")
@@ -305,12 +371,14 @@ class CrdSchemaTest {
                 "labelSelector", at(required, "labelSelector"), "propertySelector", at(required, "propertySelector")));
     }
 
-    /** The chart installs the same file, byte for byte. */
+    /** The chart installs the same files, byte for byte. */
     @Test
-    void theChartShipsThisCrd() throws IOException {
-        Path chartCopy = Path.of("../charts/meridian/files/crds/scheduling.meridian.io_placements.yaml");
-        try (InputStream in = CrdSchemaTest.class.getResourceAsStream("/crds/scheduling.meridian.io_placements.yaml")) {
-            assertThat(Files.readAllBytes(chartCopy)).isEqualTo(in.readAllBytes());
+    void theChartShipsTheseCrds() throws IOException {
+        for (String file : List.of(PLACEMENTS_CRD, BINDINGS_CRD)) {
+            Path chartCopy = Path.of("../charts/meridian/files/crds/" + file);
+            try (InputStream in = CrdSchemaTest.class.getResourceAsStream("/crds/" + file)) {
+                assertThat(Files.readAllBytes(chartCopy)).as(file).isEqualTo(in.readAllBytes());
+            }
         }
     }
 

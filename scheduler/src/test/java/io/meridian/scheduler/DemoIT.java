@@ -18,7 +18,8 @@ class DemoIT {
         assertThat(demo.waitFor(5, TimeUnit.MINUTES)).isTrue();
 
         assertThat(demo.exitValue()).as(out).isZero();
-        assertThat(out).contains("ok: all 10 sample Placements have a status", "kind: PlacementDecision",
+        assertThat(out).contains("ok: all 10 sample Placements have a status",
+                "ok: the 3 sample ClusterSetBindings found their clustersets", "kind: PlacementDecision",
                 "ok: no Placement keeps prod-eu-1", "Placements that moved:", "ok: DecisionChanged events were recorded",
                 "every check passed").doesNotContain("FAILED");
     }

@@ -10,12 +10,21 @@ public final class Conditions {
     /** True when the spec cannot be scheduled as written; the message says which field and why. */
     public static final String MISCONFIGURED = "Misconfigured";
 
+    /**
+     * With tenancy mode bindings: True when the clustersets the placement names are bound to its
+     * namespace (and at least one is), False with the ones that are not.
+     */
+    public static final String CLUSTERSETS_BOUND = "ClusterSetsBound";
+
     public static final String REASON_SCHEDULED = "Scheduled";
     public static final String REASON_ALL_DECISIONS_SCHEDULED = "AllDecisionsScheduled";
     public static final String REASON_NOT_ENOUGH_CLUSTERS = "NotEnoughClusters";
     public static final String REASON_NO_CLUSTER_MATCHED = "NoClusterMatched";
     public static final String REASON_INVALID_SPEC = "InvalidSpec";
     public static final String REASON_SPEC_VALID = "SpecValid";
+    public static final String REASON_CLUSTERSETS_BOUND = "ClusterSetsBound";
+    public static final String REASON_CLUSTERSETS_NOT_BOUND = "ClusterSetsNotBound";
+    public static final String REASON_NO_CLUSTERSET_BOUND = "NoClusterSetBound";
 
     private Conditions() {
     }

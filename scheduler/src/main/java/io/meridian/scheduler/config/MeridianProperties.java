@@ -1,6 +1,8 @@
 package io.meridian.scheduler.config;
 
 import io.meridian.scheduler.fleet.FleetOptions;
+import io.meridian.scheduler.placement.TenancyMode;
+import io.meridian.scheduler.placement.TenancyOptions;
 import io.meridian.scheduler.solver.SchedulingOptions;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiTimeout             connect, read and write timeout of every API call but watches (which
  *                               may stay silent until their server-side timeout); also bounds the
  *                               Lease release on stop
+ * @param tenancy                which clusters the Placements of a namespace may see
  */
 @ConfigurationProperties("meridian")
 public record MeridianProperties(
@@ -42,7 +45,8 @@ public record MeridianProperties(
         @DefaultValue LeaderElection leaderElection,
         @DefaultValue("8") int writeConcurrency,
         @DefaultValue("60s") Duration informerStaleAfter,
-        @DefaultValue("10s") Duration apiTimeout) {
+        @DefaultValue("10s") Duration apiTimeout,
+        @DefaultValue Tenancy tenancy) {
 
     public record Fleet(
             @DefaultValue(FleetOptions.DEFAULT_LOCATION_PROPERTY) String locationProperty,
@@ -86,5 +90,20 @@ public record MeridianProperties(
             @DefaultValue("15s") Duration leaseDuration,
             @DefaultValue("10s") Duration renewDeadline,
             @DefaultValue("2s") Duration retryPeriod) {
+    }
+
+    /**
+     * @param mode                 {@code bindings}: a Placement sees only the clusters whose clusterset is
+     *                             bound to its namespace by a ClusterSetBinding; {@code open}: every cluster
+     * @param ownNamespaceProfiles in bindings mode, the ClusterProfiles in a Placement's own namespace are
+     *                             visible to it without a binding
+     */
+    public record Tenancy(
+            @DefaultValue("bindings") TenancyMode mode,
+            @DefaultValue("true") boolean ownNamespaceProfiles) {
+
+        public TenancyOptions options() {
+            return new TenancyOptions(mode, ownNamespaceProfiles);
+        }
     }
 }

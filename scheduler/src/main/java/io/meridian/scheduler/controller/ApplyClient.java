@@ -1,6 +1,7 @@
 package io.meridian.scheduler.controller;
 
 import com.google.gson.JsonObject;
+import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -10,14 +11,16 @@ import io.meridian.api.ApiJson;
 import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementStatus;
+import io.meridian.api.tenancy.ClusterSetBinding;
+import io.meridian.api.tenancy.ClusterSetBindingStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes under one field manager, so Meridian owns exactly the fields it sets (a Placement's
- * status, its PlacementDecision slices) and never fights other writers: server-side apply, except
- * that a new slice is created, which costs the API server about a third less CPU for the same
- * result ({@code WriteVerbsBenchmarkIT}). JSON merge patch measured no cheaper than apply for a
- * status, so statuses are applied.
+ * Writes under one field manager, so Meridian owns exactly the fields it sets (the status of a
+ * Placement or a ClusterSetBinding, a Placement's PlacementDecision slices) and never fights other
+ * writers: server-side apply, except that a new slice is created, which costs the API server about
+ * a third less CPU for the same result ({@code WriteVerbsBenchmarkIT}). JSON merge patch measured
+ * no cheaper than apply for a status, so statuses are applied.
  */
 @Component
 public class ApplyClient {
@@ -33,17 +36,27 @@ public class ApplyClient {
     }
 
     public void applyStatus(Placement placement, PlacementStatus status) throws ApiException {
+        applyStatus(Placement.GROUP, Placement.VERSION, Placement.KIND, Placement.PLURAL, placement, status);
+    }
+
+    public void applyStatus(ClusterSetBinding binding, ClusterSetBindingStatus status) throws ApiException {
+        applyStatus(ClusterSetBinding.GROUP, ClusterSetBinding.VERSION, ClusterSetBinding.KIND, ClusterSetBinding.PLURAL,
+                binding, status);
+    }
+
+    private void applyStatus(String group, String version, String kind, String plural, KubernetesObject object,
+                             Object status) throws ApiException {
         JsonObject body = new JsonObject();
-        body.addProperty("apiVersion", Placement.API_VERSION);
-        body.addProperty("kind", Placement.KIND);
+        body.addProperty("apiVersion", group + "/" + version);
+        body.addProperty("kind", kind);
         JsonObject metadata = new JsonObject();
-        metadata.addProperty("name", placement.metadata().getName());
-        metadata.addProperty("namespace", placement.metadata().getNamespace());
+        metadata.addProperty("name", object.getMetadata().getName());
+        metadata.addProperty("namespace", object.getMetadata().getNamespace());
         body.add("metadata", metadata);
         body.add("status", ApiJson.gson().toJsonTree(status));
-        PatchUtils.patch(Object.class, () -> customObjects.patchNamespacedCustomObjectStatus(Placement.GROUP,
-                        Placement.VERSION, placement.metadata().getNamespace(), Placement.PLURAL,
-                        placement.metadata().getName(), new V1Patch(body.toString()))
+        PatchUtils.patch(Object.class, () -> customObjects.patchNamespacedCustomObjectStatus(group, version,
+                        object.getMetadata().getNamespace(), plural, object.getMetadata().getName(),
+                        new V1Patch(body.toString()))
                 .fieldManager(FIELD_MANAGER).force(true).buildCall(null), V1Patch.PATCH_FORMAT_APPLY_YAML, apiClient);
     }
 

@@ -7,6 +7,7 @@ import io.meridian.api.placement.Conditions;
 import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementStatus;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -32,10 +33,15 @@ public class DecisionEvents {
         this.recorder = recorder;
     }
 
-    /** Events are best effort: a failure to record one never fails the scheduling pass. */
-    void record(Placement placement, PlacementStatus before, PlacementStatus after) {
+    /**
+     * Events are best effort: a failure to record one never fails the scheduling pass.
+     *
+     * @param hidden clusters of {@code before} the Placement's namespace may no longer see, named as the
+     *               reason they left
+     */
+    void record(Placement placement, PlacementStatus before, PlacementStatus after, List<ClusterProfileRef> hidden) {
         try {
-            recordChange(placement, before, after);
+            recordChange(placement, before, after, hidden);
         } catch (RuntimeException e) {
             log.warn("event for {} not recorded: {}", placement.key(), e.toString());
         }
@@ -51,7 +57,8 @@ public class DecisionEvents {
         }
     }
 
-    private void recordChange(Placement placement, PlacementStatus before, PlacementStatus after) {
+    private void recordChange(Placement placement, PlacementStatus before, PlacementStatus after,
+                              List<ClusterProfileRef> hidden) {
         if (isMisconfigured(after) && !isMisconfigured(before)) {
             String message = after.conditions().stream().filter(c -> Conditions.MISCONFIGURED.equals(c.getType()))
                     .findFirst().map(c -> c.getMessage()).orElse("invalid spec");
@@ -67,8 +74,13 @@ public class DecisionEvents {
         added.removeAll(previous);
         Set<ClusterProfileRef> removed = new TreeSet<>(previous);
         removed.removeAll(current);
-        recorder.event(placement, EventType.Normal, DECISION_CHANGED, "Selected %s clusters; added: %s; removed: %s",
-                Integer.toString(current.size()), names(added), names(removed));
+        Set<ClusterProfileRef> left = new TreeSet<>(hidden);
+        left.retainAll(removed);
+        String why = left.isEmpty() ? "" : "; " + names(left) + " left because namespace "
+                + placement.metadata().getNamespace() + " may no longer use them: no ClusterSetBinding there binds"
+                + " their clusterset";
+        recorder.event(placement, EventType.Normal, DECISION_CHANGED, "Selected %s clusters; added: %s; removed: %s%s",
+                Integer.toString(current.size()), names(added), names(removed), why);
     }
 
     private static boolean isMisconfigured(PlacementStatus status) {

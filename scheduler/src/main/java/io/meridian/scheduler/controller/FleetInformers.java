@@ -16,6 +16,8 @@ import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.inventory.PlacementDecisionList;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementList;
+import io.meridian.api.tenancy.ClusterSetBinding;
+import io.meridian.api.tenancy.ClusterSetBindingList;
 import io.meridian.api.placement.Taint;
 import io.meridian.scheduler.config.MeridianProperties;
 import java.util.ArrayList;
@@ -29,7 +31,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Watches what scheduling depends on: ClusterProfiles (all namespaces or the configured ones),
- * Namespaces (clusterset labels), Placements and PlacementDecisions. Only changes that can alter
+ * Namespaces (clusterset labels), ClusterSetBindings (which namespace may see which clusterset),
+ * Placements and PlacementDecisions. Only changes that can alter
  * a decision, or that edit what Meridian wrote, trigger a pass: the echoes of Meridian's own
  * status and slice writes do not ({@link OwnWrites}). An object that cannot be decoded is left out
  * of its informer's cache alone ({@link DecodingListerWatcher}).
@@ -47,11 +50,15 @@ public class FleetInformers {
     static final WatchedResource<PlacementDecision, PlacementDecisionList> DECISIONS = new WatchedResource<>(
             PlacementDecision.KIND, PlacementDecision.GROUP, PlacementDecision.VERSION, PlacementDecision.PLURAL,
             PlacementDecision.class, PlacementDecisionList.class);
+    static final WatchedResource<ClusterSetBinding, ClusterSetBindingList> BINDINGS = new WatchedResource<>(
+            ClusterSetBinding.KIND, ClusterSetBinding.GROUP, ClusterSetBinding.VERSION, ClusterSetBinding.PLURAL,
+            ClusterSetBinding.class, ClusterSetBindingList.class);
 
     private final List<SharedIndexInformer<ClusterProfile>> profiles = new ArrayList<>();
     private final SharedIndexInformer<V1Namespace> namespaces;
     private final SharedIndexInformer<Placement> placements;
     private final SharedIndexInformer<PlacementDecision> decisions;
+    private final SharedIndexInformer<ClusterSetBinding> bindings;
     private final String clusterManager;
     private final List<InformerHealth.Tracker> trackers = new ArrayList<>();
     private final List<SharedIndexInformer<?>> all = new ArrayList<>();
@@ -73,6 +80,7 @@ public class FleetInformers {
         namespaces = informer(NAMESPACES, "");
         placements = informer(PLACEMENTS, "");
         decisions = informer(DECISIONS, "");
+        bindings = informer(BINDINGS, "");
 
         profiles.forEach(informer -> informer.addEventHandler(trigger(queue, "ClusterProfile",
                 (before, after) -> !Objects.equals(before.status(), after.status())
@@ -85,6 +93,12 @@ public class FleetInformers {
                 (before, after) -> !Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())));
         placements.addEventHandler(placementHandler(queue, ownWrites));
         decisions.addEventHandler(sliceHandler(queue, ownWrites));
+        // A binding added, deleted or pointed at another clusterset changes what its namespace sees;
+        // its status, which Meridian writes, does not.
+        bindings.addEventHandler(trigger(queue, "ClusterSetBinding",
+                (before, after) -> !Objects.equals(before.spec(), after.spec())
+                        || !Objects.equals(before.metadata().getDeletionTimestamp(), after.metadata().getDeletionTimestamp())
+                        || !Objects.equals(before.metadata().getUid(), after.metadata().getUid())));
     }
 
     /** The admin taints of a profile, which scheduling reads from its annotation. */
@@ -207,7 +221,7 @@ public class FleetInformers {
     }
 
     public boolean hasSynced() {
-        return Stream.concat(profiles.stream(), Stream.of(namespaces, placements, decisions))
+        return Stream.concat(profiles.stream(), Stream.of(namespaces, placements, decisions, bindings))
                 .allMatch(SharedIndexInformer::hasSynced);
     }
 
@@ -232,6 +246,10 @@ public class FleetInformers {
 
     public List<PlacementDecision> placementDecisions() {
         return List.copyOf(decisions.getIndexer().list());
+    }
+
+    public List<ClusterSetBinding> clusterSetBindings() {
+        return List.copyOf(bindings.getIndexer().list());
     }
 
     private static Map<String, String> labels(Map<String, String> labels) {

@@ -1,6 +1,7 @@
 package io.meridian.scheduler.controller;
 
 import io.kubernetes.client.openapi.ApiException;
+import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Conditions;
 import io.meridian.api.placement.Placement;
@@ -11,6 +12,8 @@ import io.meridian.scheduler.decision.StatusBuilder;
 import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.placement.DecisionGroup;
+import io.meridian.scheduler.placement.TenancyOptions;
+import io.meridian.scheduler.placement.TenancyScope;
 import io.meridian.scheduler.solver.FleetScheduler;
 import io.meridian.scheduler.solver.PlacementOutcome;
 import jakarta.annotation.PreDestroy;
@@ -59,8 +62,10 @@ public class FleetReconciler {
     private static final Logger log = LoggerFactory.getLogger(FleetReconciler.class);
 
     /** What a pass decided for one Placement; kept while its writes are retried. */
+    /** @param hidden clusters of the previous decision the Placement's namespace may no longer see */
     private record Desired(String uid, Long generation, List<DecisionGroup> groups, PlacementStatus status,
-                           PlacementStatus previous, boolean misconfigured, int requested) {
+                           PlacementStatus previous, boolean misconfigured, int requested,
+                           List<ClusterProfileRef> hidden) {
 
         boolean isFor(Placement placement) {
             return Objects.equals(uid, placement.metadata().getUid())
@@ -71,6 +76,7 @@ public class FleetReconciler {
     private final FleetInformers informers;
     private final FactMapper factMapper;
     private final FleetScheduler scheduler;
+    private final TenancyOptions tenancy;
     /** Schedules only PickAll and PickFixed placements, with a predicate memo of its own. */
     private final FleetScheduler selectAllScheduler;
     private final ApplyClient apply;
@@ -79,6 +85,7 @@ public class FleetReconciler {
     private final OwnWrites ownWrites;
     private final PreviousDecision previousDecision;
     private final WriteFailures failures;
+    private final BindingStatusWriter bindingStatus;
     private final SchedulingQueue queue;
     private final StatusBuilder statusBuilder = new StatusBuilder();
     private final Clock clock;
@@ -89,30 +96,33 @@ public class FleetReconciler {
 
     @Autowired
     public FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler,
-                           ApplyClient apply, SliceWriter sliceWriter, DecisionEvents events, OwnWrites ownWrites,
-                           PreviousDecision previousDecision, WriteFailures failures, SchedulingQueue queue,
-                           ControllerMetrics metrics, MeridianProperties properties) {
-        this(informers, factMapper, scheduler, new FleetScheduler(properties.scheduling().options()), apply, sliceWriter,
-                events, ownWrites, previousDecision, failures, queue, metrics, Clock.systemUTC(),
-                properties.writeConcurrency());
+                           TenancyOptions tenancy, ApplyClient apply, SliceWriter sliceWriter, DecisionEvents events,
+                           OwnWrites ownWrites, PreviousDecision previousDecision, WriteFailures failures,
+                           BindingStatusWriter bindingStatus, SchedulingQueue queue, ControllerMetrics metrics,
+                           MeridianProperties properties) {
+        this(informers, factMapper, scheduler, new FleetScheduler(properties.scheduling().options()), tenancy, apply,
+                sliceWriter, events, ownWrites, previousDecision, failures, bindingStatus, queue, metrics,
+                Clock.systemUTC(), properties.writeConcurrency());
     }
 
     FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler,
-                    FleetScheduler selectAllScheduler, ApplyClient apply,
+                    FleetScheduler selectAllScheduler, TenancyOptions tenancy, ApplyClient apply,
                     SliceWriter sliceWriter, DecisionEvents events, OwnWrites ownWrites,
-                    PreviousDecision previousDecision, WriteFailures failures, SchedulingQueue queue,
-                    ControllerMetrics metrics, Clock clock, int writeConcurrency) {
+                    PreviousDecision previousDecision, WriteFailures failures, BindingStatusWriter bindingStatus,
+                    SchedulingQueue queue, ControllerMetrics metrics, Clock clock, int writeConcurrency) {
         this.writers = new WriterPool(writeConcurrency);
         this.informers = informers;
         this.factMapper = factMapper;
         this.scheduler = scheduler;
         this.selectAllScheduler = selectAllScheduler;
+        this.tenancy = tenancy;
         this.apply = apply;
         this.sliceWriter = sliceWriter;
         this.events = events;
         this.ownWrites = ownWrites;
         this.previousDecision = previousDecision;
         this.failures = failures;
+        this.bindingStatus = bindingStatus;
         this.queue = queue;
         this.clock = clock;
         this.metrics = metrics;
@@ -127,6 +137,10 @@ public class FleetReconciler {
     public Optional<Instant> reconcile(String key) {
         if (SchedulingQueue.isPass(key)) {
             return metrics.timePass(this::pass);
+        }
+        if (BindingStatusWriter.isRetry(key)) {
+            bindingStatus.retry(key, informers.clusterSetBindings());
+            return Optional.empty();
         }
         retry(key);
         return Optional.empty();
@@ -160,27 +174,28 @@ public class FleetReconciler {
             previous.put(placement.key(), status);
             fromPrevious.add(placement.withStatus(status));
         }
+        TenancyScope scope = TenancyScope.of(tenancy, fleet, informers.clusterSetBindings());
         OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         List<CompletableFuture<Void>> writing = new ArrayList<>();
 
         // PickAll and PickFixed placements take no part in the solve: their writes start while it runs.
         List<Placement> selectAll = fromPrevious.stream().filter(p -> !isPickN(p)).toList();
         Map<String, PlacementOutcome> early = selectAll.isEmpty() ? Map.of()
-                : metrics.timeSolving(() -> selectAllScheduler.schedule(fleet, selectAll, now));
+                : metrics.timeSolving(() -> selectAllScheduler.schedule(fleet, scope, selectAll, now));
         Map<String, Desired> submitted = new HashMap<>();
         early.forEach((key, outcome) -> {
-            Desired desired = desired(byKey.get(key), outcome, previous.get(key), time);
+            Desired desired = desired(byKey.get(key), outcome, previous.get(key), time, scope);
             submitted.put(key, desired);
             submit(byKey.get(key), desired, slices(slicesByPlacement, key), writing);
         });
 
-        Map<String, PlacementOutcome> outcomes = metrics.timeSolving(() -> scheduler.schedule(fleet, fromPrevious, now));
+        Map<String, PlacementOutcome> outcomes = metrics.timeSolving(() -> scheduler.schedule(fleet, scope, fromPrevious, now));
         Map<String, Integer> byCondition = new HashMap<>();
         for (Placement placement : placements) {
             String key = placement.key();
             PlacementOutcome outcome = outcomes.get(key);
             Desired desired = outcome != null && outcome.equals(early.get(key)) ? submitted.get(key)
-                    : submit(placement, desired(placement, outcome, previous.get(key), time),
+                    : submit(placement, desired(placement, outcome, previous.get(key), time, scope),
                     slices(slicesByPlacement, key), writing);
             if (desired != null) {
                 byCondition.merge(state(desired), 1, Integer::sum);
@@ -200,6 +215,7 @@ public class FleetReconciler {
                 deleteOrphans(key, slices);
             }
         });
+        bindingStatus.write(informers.clusterSetBindings(), fleet, time);
         metrics.placements(byCondition);
         return outcomes.values().stream().map(PlacementOutcome::nextReview).filter(Objects::nonNull).min(Instant::compareTo);
     }
@@ -226,14 +242,18 @@ public class FleetReconciler {
     }
 
     /** The status to write, or null when not even that could be built: the placement keeps what it has. */
-    private Desired desired(Placement placement, PlacementOutcome outcome, PlacementStatus previous, OffsetDateTime time) {
+    private Desired desired(Placement placement, PlacementOutcome outcome, PlacementStatus previous, OffsetDateTime time,
+                            TenancyScope scope) {
         if (outcome == null) {
             return null;
         }
         try {
-            PlacementStatus status = statusBuilder.build(outcome, previous, placement.metadata().getGeneration(), time);
+            PlacementStatus status = statusBuilder.build(outcome, previous, placement.metadata().getGeneration(), time,
+                    scope.access(placement));
+            List<ClusterProfileRef> hidden = scope.hidden(placement.metadata().getNamespace(),
+                    DecisionEvents.clusters(previous));
             return new Desired(placement.metadata().getUid(), placement.metadata().getGeneration(), outcome.groups(),
-                    status, previous, outcome.isMisconfigured(), outcome.requested());
+                    status, previous, outcome.isMisconfigured(), outcome.requested(), hidden);
         } catch (RuntimeException e) {
             log.warn("{}: no status could be built, keeping the current one: {}", placement.key(), e.toString());
             return null;
@@ -313,7 +333,7 @@ public class FleetReconciler {
             return false;
         }
         metrics.written(ControllerMetrics.STATUS, System.nanoTime() - start);
-        events.record(placement, desired.previous(), status);
+        events.record(placement, desired.previous(), status, desired.hidden());
         if (!desired.misconfigured() && decisionChanged(desired.previous(), status)) {
             metrics.decisionChanged();
         }

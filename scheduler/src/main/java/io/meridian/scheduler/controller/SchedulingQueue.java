@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
  *   <li>a Placement's {@code namespace/name}: a write of that Placement failed and is tried again,
  *       with exponential backoff of its own (100 ms doubling up to 2 minutes), until it succeeds
  *       or the Placement is gone. Other placements are not held up by it.</li>
+ *   <li>{@code clustersetbinding:namespace/name}: the status write of that ClusterSetBinding
+ *       failed and is tried again, with the same backoff ({@link BindingStatusWriter}).</li>
  * </ul>
  */
 @Component
@@ -61,14 +63,14 @@ public class SchedulingQueue {
         queue.addAfter(FLEET, delay.isNegative() ? Duration.ZERO : delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
     }
 
-    /** A write of this Placement failed: try it again after its backoff, which grows with each failure. */
-    void retry(String placementKey) {
-        queue.addRateLimited(placementKey);
+    /** A write of this Placement (or binding) failed: try it again after its backoff, which grows with each failure. */
+    void retry(String key) {
+        queue.addRateLimited(key);
     }
 
-    /** The Placement's writes succeeded, or it is gone: its next failure starts from the shortest backoff. */
-    void forget(String placementKey) {
-        queue.forget(placementKey);
+    /** Its writes succeeded, or it is gone: its next failure starts from the shortest backoff. */
+    void forget(String key) {
+        queue.forget(key);
     }
 
     static boolean isPass(String key) {

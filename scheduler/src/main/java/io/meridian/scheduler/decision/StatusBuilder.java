@@ -7,6 +7,7 @@ import io.meridian.api.placement.DecisionGroupStatus;
 import io.meridian.api.placement.PlacementStatus;
 import io.meridian.api.placement.PlacementType;
 import io.meridian.scheduler.placement.DecisionGroup;
+import io.meridian.scheduler.placement.TenancyScope;
 import io.meridian.scheduler.solver.PlacementOutcome;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -26,6 +27,12 @@ public final class StatusBuilder {
 
     public PlacementStatus build(PlacementOutcome outcome, PlacementStatus previous, Long generation,
                                  OffsetDateTime now) {
+        return build(outcome, previous, generation, now, null);
+    }
+
+    /** @param access what the Placement's namespace may see; null in tenancy mode open, which adds no condition */
+    public PlacementStatus build(PlacementOutcome outcome, PlacementStatus previous, Long generation,
+                                 OffsetDateTime now, TenancyScope.Access access) {
         List<V1Condition> before = previous == null || previous.conditions() == null ? List.of() : previous.conditions();
         List<V1Condition> conditions = new ArrayList<>();
         if (outcome.isMisconfigured()) {
@@ -39,7 +46,10 @@ public final class StatusBuilder {
                     "The spec is valid.", generation, now));
             conditions.add(condition(before, Conditions.SCHEDULED, "True", Conditions.REASON_SCHEDULED,
                     "Decision written for generation " + generation + ".", generation, now));
-            conditions.add(satisfied(outcome, before, generation, now));
+            conditions.add(satisfied(outcome, before, generation, now, access));
+        }
+        if (access != null) {
+            conditions.add(TenancyCondition.of(access, before, generation, now));
         }
         conditions.sort(Comparator.comparing(V1Condition::getType));
         return budget.fit(new PlacementStatus(generation, outcome.decisions().size(), outcome.decisions(), conditions,
@@ -53,8 +63,13 @@ public final class StatusBuilder {
     }
 
     private static V1Condition satisfied(PlacementOutcome outcome, List<V1Condition> before, Long generation,
-                                         OffsetDateTime now) {
+                                         OffsetDateTime now, TenancyScope.Access access) {
         int selected = outcome.decisions().size();
+        if (selected == 0 && access != null && !access.seesAnyCluster()) {
+            return condition(before, Conditions.SATISFIED, "False", Conditions.REASON_NO_CLUSTER_MATCHED,
+                    "No cluster is visible to namespace " + access.namespace() + "; see the "
+                            + Conditions.CLUSTERSETS_BOUND + " condition.", generation, now);
+        }
         if (selected == 0) {
             return condition(before, Conditions.SATISFIED, "False", Conditions.REASON_NO_CLUSTER_MATCHED,
                     "No cluster meets the placement's requirements; " + outcome.unselectedCount()

@@ -11,11 +11,16 @@ import io.meridian.api.inventory.ClusterProfile;
 import io.meridian.api.inventory.ClusterProfileList;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementList;
+import io.meridian.api.tenancy.ClusterSetBinding;
+import io.meridian.api.tenancy.ClusterSetBindingList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Lists what a scheduling pass reads (ClusterProfiles, Namespaces, Placements) from a live API server. Never writes. */
+/**
+ * Lists what a scheduling pass reads (ClusterProfiles, Namespaces, Placements and, unless tenancy
+ * is open, ClusterSetBindings) from a live API server. Never writes.
+ */
 public final class LiveFleetReader {
 
     private final ApiClient client;
@@ -24,7 +29,8 @@ public final class LiveFleetReader {
         this.client = client;
     }
 
-    public Manifests read() {
+    /** @param withBindings list the ClusterSetBindings too; their CRD must then be installed */
+    public Manifests read(boolean withBindings) {
         List<ClusterProfile> profiles = list(new GenericKubernetesApi<>(ClusterProfile.class, ClusterProfileList.class,
                 ClusterProfile.GROUP, ClusterProfile.VERSION, ClusterProfile.PLURAL, client), "ClusterProfiles");
         List<Placement> placements = list(new GenericKubernetesApi<>(Placement.class, PlacementList.class,
@@ -35,7 +41,10 @@ public final class LiveFleetReader {
             Map<String, String> labels = namespace.getMetadata().getLabels();
             namespaceLabels.put(namespace.getMetadata().getName(), labels == null ? Map.of() : labels);
         }
-        return new Manifests(profiles, placements, namespaceLabels, Map.of());
+        List<ClusterSetBinding> bindings = withBindings ? list(new GenericKubernetesApi<>(ClusterSetBinding.class,
+                ClusterSetBindingList.class, ClusterSetBinding.GROUP, ClusterSetBinding.VERSION, ClusterSetBinding.PLURAL,
+                client), "ClusterSetBindings (plan with --tenancy=open on an API server without their CRD)") : List.of();
+        return new Manifests(profiles, placements, namespaceLabels, Map.of(), bindings);
     }
 
     private <T extends KubernetesObject, L extends KubernetesListObject> List<T> list(GenericKubernetesApi<T, L> api,

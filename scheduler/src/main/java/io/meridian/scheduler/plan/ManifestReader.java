@@ -8,6 +8,8 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.common.KubernetesObject;
 import io.meridian.api.inventory.ClusterProfile;
 import io.meridian.api.placement.Placement;
+import io.meridian.api.tenancy.ClusterSetBinding;
+import io.meridian.api.tenancy.ClusterSetBindingSpec;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -33,6 +36,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 public final class ManifestReader {
 
+    private static final Pattern CLUSTERSET = Pattern.compile(ClusterSetBindingSpec.CLUSTERSET_PATTERN);
+
     private final Gson gson = ApiJson.gson();
 
     public Manifests read(List<Path> inputs) {
@@ -41,6 +46,8 @@ public final class ManifestReader {
         Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
         Map<String, String> profileSources = new HashMap<>();
+        List<ClusterSetBinding> bindings = new ArrayList<>();
+        Map<String, String> bindingSources = new HashMap<>();
         for (Path file : files(inputs)) {
             List<Object> documents = load(file);
             for (int i = 0; i < documents.size(); i++) {
@@ -65,6 +72,16 @@ public final class ManifestReader {
                             }
                             placements.add(placement);
                         }
+                        case ClusterSetBinding.KIND -> {
+                            ClusterSetBinding binding = convert(object, ClusterSetBinding.class, where);
+                            checkClusterSet(binding, where);
+                            String previous = bindingSources.put(binding.key(), where);
+                            if (previous != null) {
+                                throw new InvalidManifestException(where + ": ClusterSetBinding " + binding.key()
+                                        + " is also defined in " + previous);
+                            }
+                            bindings.add(binding);
+                        }
                         case "Namespace" -> {
                             V1Namespace namespace = convert(object, V1Namespace.class, where);
                             namespaceLabels.put(namespace.getMetadata().getName(),
@@ -77,7 +94,22 @@ public final class ManifestReader {
                 }
             }
         }
-        return new Manifests(profiles, placements, namespaceLabels, sources);
+        return new Manifests(profiles, placements, namespaceLabels, sources, bindings);
+    }
+
+    /** What the CRD's schema would refuse at the API server; offline there is none to refuse it. */
+    private static void checkClusterSet(ClusterSetBinding binding, String where) {
+        String clusterSet = binding.clusterSet();
+        if (clusterSet == null || clusterSet.isEmpty()) {
+            throw new InvalidManifestException(where + ": ClusterSetBinding " + binding.key()
+                    + ": spec.clusterSet is required");
+        }
+        if (clusterSet.length() > ClusterSetBindingSpec.MAX_CLUSTERSET_LENGTH
+                || !CLUSTERSET.matcher(clusterSet).matches()) {
+            throw new InvalidManifestException(where + ": ClusterSetBinding " + binding.key() + ": spec.clusterSet '"
+                    + clusterSet + "' is not a clusterset name (1 to 63 letters, digits, '-', '_' or '.', beginning"
+                    + " and ending with a letter or digit)");
+        }
     }
 
     private static List<Path> files(List<Path> inputs) {

@@ -3,6 +3,8 @@ package io.meridian.scheduler.plan;
 import io.meridian.api.placement.Placement;
 import io.meridian.scheduler.fleet.FleetOptions;
 import io.meridian.scheduler.kubeclient.ClusterConnection;
+import io.meridian.scheduler.placement.TenancyMode;
+import io.meridian.scheduler.placement.TenancyOptions;
 import io.meridian.scheduler.solver.SchedulingOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,7 +37,8 @@ public class PlanCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
-            description = "File or directory of ClusterProfiles, Placements and Namespaces (repeatable). Required offline.")
+            description = "File or directory of ClusterProfiles, Placements, Namespaces and ClusterSetBindings "
+                    + "(repeatable). Required offline.")
     List<Path> inputs = List.of();
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
@@ -60,6 +63,16 @@ public class PlanCommand implements Callable<Integer> {
             description = "Property holding a cluster's clusterset (default: ${DEFAULT-VALUE}).")
     String clusterSetProperty;
 
+    @Option(names = "--tenancy", defaultValue = "bindings", paramLabel = "MODE",
+            description = "bindings: a Placement sees only the clustersets bound to its namespace by ClusterSetBindings; "
+                    + "open: every cluster, bindings ignored (default: ${DEFAULT-VALUE}).")
+    TenancyMode tenancy;
+
+    @Option(names = "--own-namespace-profiles", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --tenancy=bindings, the ClusterProfiles in a Placement's own namespace are visible "
+                    + "to it without a binding (default: ${DEFAULT-VALUE}).")
+    boolean ownNamespaceProfiles;
+
     @Option(names = "--managers-without-joined", split = ",", paramLabel = "MANAGER",
             description = "Cluster managers that never set the Joined condition.")
     Set<String> managersWithoutJoined = Set.of();
@@ -76,7 +89,8 @@ public class PlanCommand implements Callable<Integer> {
         }
         FleetOptions fleetOptions = new FleetOptions(locationProperty, clusterSetProperty,
                 FleetOptions.DEFAULT_CLUSTERSET_LABEL, FleetOptions.DEFAULT_CAPACITY_PROPERTY, managersWithoutJoined);
-        Planner planner = new Planner(fleetOptions, SchedulingOptions.defaults());
+        Planner planner = new Planner(fleetOptions, SchedulingOptions.defaults(),
+                new TenancyOptions(tenancy, ownNamespaceProfiles));
         Manifests given = inputs.isEmpty() ? Manifests.empty() : new ManifestReader().read(inputs);
         Instant at = now == null ? Instant.now() : now;
         List<PlannedPlacement> planned = live ? whatIf(planner, given, at) : planner.plan(given, at);
@@ -85,7 +99,8 @@ public class PlanCommand implements Callable<Integer> {
     }
 
     private List<PlannedPlacement> whatIf(Planner planner, Manifests given, Instant at) {
-        Manifests current = new LiveFleetReader(ClusterConnection.resolve(kubeconfig, context).client()).read();
+        Manifests current = new LiveFleetReader(ClusterConnection.resolve(kubeconfig, context).client())
+                .read(tenancy != TenancyMode.open);
         Map<String, Placement> existing = current.placements().stream()
                 .collect(Collectors.toMap(Placement::key, Function.identity()));
         Set<String> shown = given.placements().isEmpty() ? existing.keySet() : given.sources().keySet();

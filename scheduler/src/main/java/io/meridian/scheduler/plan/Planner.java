@@ -6,6 +6,8 @@ import io.meridian.scheduler.decision.StatusBuilder;
 import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.fleet.FleetOptions;
+import io.meridian.scheduler.placement.TenancyOptions;
+import io.meridian.scheduler.placement.TenancyScope;
 import io.meridian.scheduler.solver.FleetScheduler;
 import io.meridian.scheduler.solver.PlacementOutcome;
 import io.meridian.scheduler.solver.SchedulingOptions;
@@ -17,7 +19,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/** Runs one offline scheduling pass over manifests, exactly as the controller would. */
+/**
+ * Runs one offline scheduling pass over manifests, exactly as the controller would, each Placement
+ * seeing the clusters its namespace may see.
+ */
 public final class Planner {
 
     private final FactMapper factMapper;
@@ -25,9 +30,12 @@ public final class Planner {
     private final StatusBuilder statusBuilder = new StatusBuilder();
     private final DecisionSlicer slicer = new DecisionSlicer();
 
-    public Planner(FleetOptions fleetOptions, SchedulingOptions schedulingOptions) {
+    private final TenancyOptions tenancy;
+
+    public Planner(FleetOptions fleetOptions, SchedulingOptions schedulingOptions, TenancyOptions tenancy) {
         this.factMapper = new FactMapper(fleetOptions);
         this.scheduler = new FleetScheduler(schedulingOptions);
+        this.tenancy = tenancy;
     }
 
     /**
@@ -43,7 +51,8 @@ public final class Planner {
                 .filter(placement -> placement.metadata().getDeletionTimestamp() == null)
                 .sorted(Comparator.comparing(Placement::key))
                 .toList();
-        Map<String, PlacementOutcome> outcomes = scheduler.schedule(fleet, placements, now);
+        TenancyScope scope = TenancyScope.of(tenancy, fleet, manifests.clusterSetBindings());
+        Map<String, PlacementOutcome> outcomes = scheduler.schedule(fleet, scope, placements, now);
         OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         List<PlannedPlacement> planned = new ArrayList<>();
         for (Placement placement : placements) {
@@ -56,7 +65,7 @@ public final class Planner {
                         + placement.key() + ": " + outcome.misconfiguration());
             }
             Placement withStatus = placement.withStatus(statusBuilder.build(outcome, placement.status(),
-                    placement.metadata().getGeneration(), time));
+                    placement.metadata().getGeneration(), time, scope.access(placement)));
             planned.add(new PlannedPlacement(withStatus, slicer.sliceGroups(withStatus, outcome.groups(), List.of()), null));
         }
         return planned;

@@ -3,6 +3,7 @@ package io.meridian.scheduler.plan;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.meridian.api.inventory.ClusterProfile;
 import io.meridian.api.placement.Placement;
+import io.meridian.api.tenancy.ClusterSetBinding;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,7 +14,8 @@ import java.util.Objects;
 /**
  * The live fleet with the given manifests laid over it, as if they had been applied: a given
  * Placement replaces the live one of the same key (keeping its status, so stability applies, and
- * counting a changed spec as a new generation), given profiles and namespaces replace live ones.
+ * counting a changed spec as a new generation), given profiles, namespaces and ClusterSetBindings
+ * replace live ones.
  */
 final class WhatIf {
 
@@ -32,8 +34,11 @@ final class WhatIf {
         }
         Map<String, Map<String, String>> namespaceLabels = new HashMap<>(live.namespaceLabels());
         namespaceLabels.putAll(given.namespaceLabels());
+        Map<String, ClusterSetBinding> bindings = new LinkedHashMap<>();
+        live.clusterSetBindings().forEach(binding -> bindings.put(binding.key(), binding));
+        given.clusterSetBindings().forEach(binding -> bindings.put(binding.key(), binding));
         return new Manifests(new ArrayList<>(profiles.values()), new ArrayList<>(placements.values()), namespaceLabels,
-                given.sources());
+                given.sources(), new ArrayList<>(bindings.values()));
     }
 
     private static Placement asApplied(Placement given, Placement current) {

@@ -15,6 +15,7 @@ import io.meridian.scheduler.placement.PlacementRequest;
 import io.meridian.scheduler.placement.PlacementValidator;
 import io.meridian.scheduler.placement.PredicateMemo;
 import io.meridian.scheduler.placement.SpecMisconfiguredException;
+import io.meridian.scheduler.placement.TenancyScope;
 import io.meridian.scheduler.placement.ValidationResult;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,7 +69,14 @@ public final class FleetScheduler {
     }
 
     public Map<String, PlacementOutcome> schedule(Fleet fleet, Collection<Placement> placements, Instant now) {
-        List<Placement> sorted = placements.stream().sorted(Comparator.comparing(Placement::key)).toList();
+        return schedule(fleet, TenancyScope.open(fleet), placements, now);
+    }
+
+    /** Each placement is scheduled over the clusters its namespace may see, and keeps no other. */
+    public Map<String, PlacementOutcome> schedule(Fleet fleet, TenancyScope scope, Collection<Placement> placements,
+                                                  Instant now) {
+        List<Placement> sorted = scope.withVisibleDecisions(placements).stream()
+                .sorted(Comparator.comparing(Placement::key)).toList();
         Map<String, PlacementOutcome> outcomes = new LinkedHashMap<>();
         Map<String, PlacementRequest> pickN = new LinkedHashMap<>();
         Map<String, PlacementRequest> requests = new LinkedHashMap<>();
@@ -88,7 +96,7 @@ public final class FleetScheduler {
                 try {
                     BitSet matches = request.isFixed() ? null
                             : predicateMemo.matches(request.key(), specVersion(placement), request, fleet);
-                    eligibility = filter.filter(request, fleet, now, matches);
+                    eligibility = filter.filter(request, scope.fleetFor(request.namespace()), now, matches);
                 } catch (SpecMisconfiguredException misconfiguration) {
                     outcomes.put(placement.key(), misconfigured(placement, misconfiguration.getMessage()));
                     continue;

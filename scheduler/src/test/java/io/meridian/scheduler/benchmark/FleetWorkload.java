@@ -30,7 +30,7 @@ import java.util.Set;
 public final class FleetWorkload {
 
     static final List<String> REGIONS = List.of("eu-west", "eu-central", "us-east", "us-west", "ap-south");
-    static final List<String> CLUSTER_SETS = List.of("prod", "staging", "edge");
+    public static final List<String> CLUSTER_SETS = List.of("prod", "staging", "edge");
     static final int TIERS = 50;
 
     private FleetWorkload() {

@@ -1,8 +1,10 @@
 package io.meridian.scheduler.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meridian.scheduler.config.MeridianProperties;
+import io.meridian.scheduler.placement.TenancyMode;
 import io.meridian.scheduler.testing.KubeApiServer;
 import io.meridian.scheduler.testing.Tools;
 import java.io.IOException;
@@ -35,15 +37,17 @@ class HelmChartIT {
     private static final Path CHART = Tools.REPOSITORY.resolve("charts/meridian");
 
     /** apiGroup/resource: verbs the controller may have. */
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "multicluster.x-k8s.io/clusterprofiles", Set.of("get", "list", "watch"),
-            "/namespaces", Set.of("get", "list", "watch"),
-            "scheduling.meridian.io/placements", Set.of("get", "list", "watch", "update"),
-            "scheduling.meridian.io/placements/status", Set.of("get", "update", "patch"),
-            "scheduling.meridian.io/placements/finalizers", Set.of("update"),
-            "multicluster.x-k8s.io/placementdecisions", Set.of("get", "list", "watch", "create", "update", "patch", "delete"),
-            "/events", Set.of("create", "patch"),
-            "coordination.k8s.io/leases", Set.of("get", "create", "update"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("multicluster.x-k8s.io/clusterprofiles", Set.of("get", "list", "watch")),
+            Map.entry("/namespaces", Set.of("get", "list", "watch")),
+            Map.entry("scheduling.meridian.io/placements", Set.of("get", "list", "watch", "update")),
+            Map.entry("scheduling.meridian.io/placements/status", Set.of("get", "update", "patch")),
+            Map.entry("scheduling.meridian.io/placements/finalizers", Set.of("update")),
+            Map.entry("scheduling.meridian.io/clustersetbindings", Set.of("get", "list", "watch")),
+            Map.entry("scheduling.meridian.io/clustersetbindings/status", Set.of("get", "update", "patch")),
+            Map.entry("multicluster.x-k8s.io/placementdecisions", Set.of("get", "list", "watch", "create", "update", "patch", "delete")),
+            Map.entry("/events", Set.of("create", "patch")),
+            Map.entry("coordination.k8s.io/leases", Set.of("get", "create", "update")));
 
     private static Path helm;
 
@@ -98,8 +102,8 @@ class HelmChartIT {
                 render("config.leaderElection.enabled=false", "replicaCount=1", "crds.placement=false",
                         "serviceAccount.create=false", "serviceAccount.name=existing"));
 
-        assertThat(ofKind(variants.get(0), "CustomResourceDefinition")).hasSize(1);
-        assertThat(ofKind(variants.get(1), "CustomResourceDefinition")).hasSize(3);
+        assertThat(ofKind(variants.get(0), "CustomResourceDefinition")).hasSize(2);
+        assertThat(ofKind(variants.get(1), "CustomResourceDefinition")).hasSize(4);
         assertThat(ofKind(variants.get(1), "ServiceMonitor")).hasSize(1);
         assertThat(ofKind(variants.get(2), "CustomResourceDefinition")).isEmpty();
         assertThat(ofKind(variants.get(2), "Role")).isEmpty();
@@ -109,13 +113,30 @@ class HelmChartIT {
                 .isEqualTo("existing");
     }
 
+    /** The Roles and ClusterRoles bound to Meridian's own ServiceAccount. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> meridianRoles(List<Map<String, Object>> docs) {
+        Set<String> bound = new HashSet<>();
+        for (Map<String, Object> binding : docs.stream()
+                .filter(doc -> "ClusterRoleBinding".equals(doc.get("kind")) || "RoleBinding".equals(doc.get("kind"))).toList()) {
+            boolean toMeridian = ((List<Map<String, Object>>) binding.get("subjects")).stream()
+                    .anyMatch(subject -> "ServiceAccount".equals(subject.get("kind")) && "meridian".equals(subject.get("name")));
+            if (toMeridian) {
+                bound.add(at(binding, "roleRef", "kind") + "/" + at(binding, "roleRef", "name"));
+            }
+        }
+        return docs.stream().filter(doc -> bound.contains(doc.get("kind") + "/" + at(doc, "metadata", "name"))).toList();
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void grantsNothingBeyondWhatTheControllerNeeds() throws Exception {
-        for (List<Map<String, Object>> docs : List.of(render(), render("crds.upstream=true"))) {
+        for (List<Map<String, Object>> docs : List.of(render(), render("crds.upstream=true"),
+                render("bindings.roles[0].name=dev", "bindings.roles[0].clusterSets={dev}"))) {
             Set<String> granted = new HashSet<>();
-            for (Map<String, Object> role : docs.stream()
-                    .filter(doc -> "ClusterRole".equals(doc.get("kind")) || "Role".equals(doc.get("kind"))).toList()) {
+            List<Map<String, Object>> roles = meridianRoles(docs);
+            assertThat(roles).extracting(role -> role.get("kind")).containsExactlyInAnyOrder("ClusterRole", "Role");
+            for (Map<String, Object> role : roles) {
                 for (Map<String, Object> rule : (List<Map<String, Object>>) role.get("rules")) {
                     assertThat(rule).doesNotContainKeys("nonResourceURLs", "resourceNames");
                     for (String group : (List<String>) rule.get("apiGroups")) {
@@ -131,6 +152,51 @@ class HelmChartIT {
             }
             assertThat(granted).doesNotContain("/secrets").containsAll(ALLOWED.keySet());
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shipsTheAdmissionPolicyThatChecksTheBindVerb() throws Exception {
+        List<Map<String, Object>> docs = render();
+        Map<String, Object> policy = ofKind(docs, "ValidatingAdmissionPolicy").get(0);
+        Map<String, Object> binding = ofKind(docs, "ValidatingAdmissionPolicyBinding").get(0);
+
+        assertThat((String) policy.get("apiVersion")).isEqualTo("admissionregistration.k8s.io/v1");
+        assertThat((String) at(policy, "spec", "failurePolicy")).isEqualTo("Fail");
+        Map<String, Object> rule = at(policy, "spec", "matchConstraints", "resourceRules", "0");
+        assertThat((List<String>) rule.get("apiGroups")).containsExactly("scheduling.meridian.io");
+        assertThat((List<String>) rule.get("resources")).containsExactly("clustersetbindings");
+        assertThat((List<String>) rule.get("operations")).containsExactlyInAnyOrder("CREATE", "UPDATE");
+        String expression = at(policy, "spec", "validations", "0", "expression");
+        assertThat(expression.replaceAll("\\s", "")).isEqualTo("authorizer.group('scheduling.meridian.io')"
+                + ".resource('clustersets').namespace(request.namespace).name(variables.clusterSet).check('bind').allowed()");
+        assertThat((String) at(binding, "spec", "policyName")).isEqualTo(at(policy, "metadata", "name"));
+        assertThat((List<String>) at(binding, "spec", "validationActions")).containsExactly("Deny");
+
+        List<Map<String, Object>> without = render("bindings.admissionPolicy=false");
+        assertThat(ofKind(without, "ValidatingAdmissionPolicy")).isEmpty();
+        assertThat(ofKind(without, "ValidatingAdmissionPolicyBinding")).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void bindRolesGrantBindOnTheirClustersetsOnly() throws Exception {
+        List<Map<String, Object>> docs = render("bindings.roles[0].name=dev", "bindings.roles[0].clusterSets={dev,staging}",
+                "bindings.roles[1].name=prod", "bindings.roles[1].clusterSets={prod}");
+        List<Map<String, Object>> roles = ofKind(docs, "ClusterRole").stream()
+                .filter(role -> String.valueOf((Object) at(role, "metadata", "name")).startsWith("meridian-bind-")).toList();
+
+        assertThat(roles).extracting(role -> at(role, "metadata", "name")).containsExactly("meridian-bind-dev", "meridian-bind-prod");
+        Map<String, Object> dev = roles.get(0);
+        assertThat((Map<String, Object>) at(dev, "rules", "0")).containsEntry("apiGroups", List.of("scheduling.meridian.io"))
+                .containsEntry("resources", List.of("clustersets")).containsEntry("resourceNames", List.of("dev", "staging"))
+                .containsEntry("verbs", List.of("bind"));
+        assertThat((Map<String, Object>) at(dev, "rules", "1")).containsEntry("resources", List.of("clustersetbindings"))
+                .doesNotContainKey("resourceNames");
+        assertThat(meridianRoles(docs)).noneMatch(role -> roles.contains(role));
+        assertThat(ofKind(render(), "ClusterRole")).hasSize(1);
+        assertThatThrownBy(() -> render("bindings.roles[0].name=dev"))
+                .hasMessageContaining("bindings.roles[].clusterSets needs at least one clusterset");
     }
 
     @Test
@@ -174,7 +240,8 @@ class HelmChartIT {
     void configurationBindsToTheControllerProperties() throws Exception {
         Map<String, Object> configMap = ofKind(render("config.clusterManager=open-cluster-management",
                 "config.clusterProfileNamespaces={fleet-a,fleet-b}", "config.scheduling.defaultUnhealthyToleration=5m",
-                "config.fleet.locationProperty=topology.kubernetes.io/region"), "ConfigMap").get(0);
+                "config.fleet.locationProperty=topology.kubernetes.io/region", "config.tenancy.mode=open",
+                "config.tenancy.ownNamespaceProfiles=false"), "ConfigMap").get(0);
         String yaml = at(configMap, "data", "application.yaml");
         List<PropertySource<?>> sources = new YamlPropertySourceLoader()
                 .load("chart", new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)));
@@ -188,5 +255,20 @@ class HelmChartIT {
         assertThat(properties.fleet().locationProperty()).isEqualTo("topology.kubernetes.io/region");
         assertThat(properties.leaderElection().enabled()).isTrue();
         assertThat(properties.debounce()).isEqualTo(Duration.ofMillis(200));
+        assertThat(properties.tenancy().mode()).isEqualTo(TenancyMode.open);
+        assertThat(properties.tenancy().ownNamespaceProfiles()).isFalse();
+    }
+
+    @Test
+    void tenancyDefaultsToBindingsWithOwnNamespaceProfiles() throws Exception {
+        String yaml = at(ofKind(render(), "ConfigMap").get(0), "data", "application.yaml");
+        List<PropertySource<?>> sources = new YamlPropertySourceLoader()
+                .load("chart", new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)));
+
+        MeridianProperties properties = new Binder(ConfigurationPropertySources.from(sources))
+                .bind("meridian", MeridianProperties.class).get();
+
+        assertThat(properties.tenancy().mode()).isEqualTo(TenancyMode.bindings);
+        assertThat(properties.tenancy().ownNamespaceProfiles()).isTrue();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubernetes.client.openapi.apis.ApiextensionsV1Api;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.models.V1CustomResourceDefinition;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.meridian.scheduler.testing.KubeApiServer;
 import io.meridian.scheduler.testing.Tools;
 import java.nio.file.Path;
@@ -48,21 +49,32 @@ class HelmInstallIT {
                 .map(V1CustomResourceDefinition::getMetadata).map(m -> m.getName()).sorted().toList();
     }
 
+    /** Names of the cluster-scoped admission objects of this kind, as the API server holds them. */
+    private List<String> names(String plural) {
+        return new DynamicKubernetesApi("admissionregistration.k8s.io", "v1", plural, apiServer.client()).list()
+                .getObject().getItems().stream().map(o -> o.getMetadata().getName()).sorted().toList();
+    }
+
     private boolean deploymentExists() throws Exception {
         return !new AppsV1Api(apiServer.client()).listNamespacedDeployment("meridian-system").execute().getItems().isEmpty();
     }
 
     @Test
-    void defaultValuesInstallThePlacementCrdAndUninstallKeepsIt() throws Exception {
+    void defaultValuesInstallMeridiansCrdsAndUninstallKeepsThem() throws Exception {
         helm("install", "meridian", CHART.toString(), "-n", "meridian-system", "--create-namespace", "--wait=false");
 
-        assertThat(crdNames()).containsExactly("placements.scheduling.meridian.io");
+        assertThat(crdNames()).containsExactly("clustersetbindings.scheduling.meridian.io",
+                "placements.scheduling.meridian.io");
         assertThat(deploymentExists()).isTrue();
+        assertThat(names("validatingadmissionpolicies")).containsExactly("meridian-clusterset-bind");
+        assertThat(names("validatingadmissionpolicybindings")).containsExactly("meridian-clusterset-bind");
 
-        assertThat(helm("uninstall", "meridian", "-n", "meridian-system"))
-                .contains("placements.scheduling.meridian.io");  // helm names what the keep policy kept
+        assertThat(helm("uninstall", "meridian", "-n", "meridian-system"))  // helm names what the keep policy kept
+                .contains("placements.scheduling.meridian.io", "clustersetbindings.scheduling.meridian.io");
         assertThat(deploymentExists()).isFalse();
-        assertThat(crdNames()).containsExactly("placements.scheduling.meridian.io");
+        assertThat(crdNames()).containsExactly("clustersetbindings.scheduling.meridian.io",
+                "placements.scheduling.meridian.io");
+        assertThat(names("validatingadmissionpolicies")).isEmpty();
     }
 
     @Test
@@ -74,7 +86,8 @@ class HelmInstallIT {
         helm("uninstall", "meridian", "-n", "meridian-system");
 
         assertThat(installed).containsExactly("clusterprofiles.multicluster.x-k8s.io",
-                "placementdecisions.multicluster.x-k8s.io", "placements.scheduling.meridian.io");
+                "clustersetbindings.scheduling.meridian.io", "placementdecisions.multicluster.x-k8s.io",
+                "placements.scheduling.meridian.io");
         assertThat(crdNames()).isEqualTo(installed);
         assertThat(deploymentExists()).isFalse();
     }

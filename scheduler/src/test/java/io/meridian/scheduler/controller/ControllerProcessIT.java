@@ -9,6 +9,7 @@ import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
 import io.meridian.scheduler.testing.ClusterObjects;
 import io.meridian.scheduler.testing.KubeApiServer;
+import io.meridian.scheduler.testing.TestFleet;
 import io.meridian.scheduler.testing.Tools;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -62,8 +63,7 @@ class ControllerProcessIT {
     void aNormalStopLogsNoErrorAndNoStackTrace() throws Exception {
         try (KubeApiServer apiServer = KubeApiServer.start()) {
             ClusterObjects cluster = new ClusterObjects(apiServer.client());
-            cluster.namespace("fleet", Map.of());
-            cluster.namespace("apps", Map.of());
+            TestFleet.namespaces(cluster);
             cluster.create(profile("eu-1").build());
             Process meridian = run("--kubeconfig", apiServer.kubeconfig().toString(), "--server.port=0",
                     "--meridian.leader-election.enabled=false", "--meridian.debounce=50ms");

@@ -77,6 +77,9 @@ class ControllerScaleBenchmarkIT {
             ClusterObjects objects = new ClusterObjects(apiServer.client());
             objects.namespace("fleet", Map.of());
             objects.namespace("apps", Map.of());
+            for (String clusterSet : FleetWorkload.CLUSTER_SETS) {
+                objects.bind("apps", clusterSet);
+            }
             List<ClusterProfile> profiles = FleetWorkload.profiles(CLUSTERS, SEED, Set.of());
             List<Placement> placements = FleetWorkload.placements(PLACEMENTS, CLUSTERS, SEED);
             long loadStart = System.nanoTime();

@@ -1,6 +1,7 @@
 package io.meridian.scheduler.controller;
 
 import static io.meridian.scheduler.fleet.Profiles.profile;
+import static io.meridian.scheduler.placement.Placements.binding;
 import static io.meridian.scheduler.placement.Placements.pickN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -21,13 +22,17 @@ import io.kubernetes.client.openapi.models.V1ObjectReference;
 import io.meridian.api.ApiJson;
 import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.inventory.PlacementDecision;
+import io.meridian.api.placement.Conditions;
 import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
 import io.meridian.api.placement.PlacementStatus;
+import io.meridian.api.tenancy.ClusterSetBinding;
+import io.meridian.api.tenancy.ClusterSetBindingStatus;
 import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.FleetOptions;
 import io.meridian.scheduler.fleet.Profiles;
+import io.meridian.scheduler.placement.TenancyOptions;
 import io.meridian.scheduler.solver.FleetScheduler;
 import io.meridian.scheduler.solver.SchedulingOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -73,12 +78,14 @@ class FleetReconcilerTest {
         DecisionEvents decisionEvents = new DecisionEvents(events);
         WriteFailures failures = new WriteFailures(metrics, decisionEvents);
         reconciler = new FleetReconciler(informers, new FactMapper(FleetOptions.defaults()),
-                new FleetScheduler(SchedulingOptions.defaults()), new FleetScheduler(SchedulingOptions.defaults()), api,
-                new SliceWriter(api, ownWrites, failures, metrics), decisionEvents, ownWrites,
-                new PreviousDecision(ownWrites), failures, queue, metrics,
+                new FleetScheduler(SchedulingOptions.defaults()), new FleetScheduler(SchedulingOptions.defaults()),
+                TenancyOptions.defaults(), api, new SliceWriter(api, ownWrites, failures, metrics), decisionEvents,
+                ownWrites, new PreviousDecision(ownWrites), failures,
+                new BindingStatusWriter(api, queue, metrics, TenancyOptions.defaults()), queue, metrics,
                 Clock.fixed(Profiles.SINCE.toInstant().plus(Duration.ofMinutes(10)), ZoneOffset.UTC), 2);
         when(informers.clusterProfiles()).thenReturn(Stream.of("eu-1", "eu-2", "us-1", "us-2")
-                .map(name -> profile(name).location(name.substring(0, 2)).build()).toList());
+                .map(name -> profile(name).location(name.substring(0, 2)).clusterSet("prod").build()).toList());
+        when(informers.clusterSetBindings()).thenReturn(List.of(binding("apps", "prod")));
         when(informers.namespaceLabels()).thenReturn(Map.of());
         when(informers.placements()).thenAnswer(call -> List.copyOf(placements.values()));
         when(informers.placementDecisions()).thenAnswer(call -> List.copyOf(slices));
@@ -148,6 +155,30 @@ class FleetReconcilerTest {
         assertThat(api.statuses.get("a")).hasSize(1);
         verify(queue).forget("apps/b");
         assertThat(events.reasons("b")).containsExactly(DecisionEvents.WRITE_FAILED, DecisionEvents.DECISION_CHANGED);
+    }
+
+    @Test
+    void clustersWhoseBindingIsDeletedLeaveWithTheReasonAndAreNotNamedAgain() {
+        reconciler.reconcile(SchedulingQueue.FLEET);
+        catchUp();
+        assertThat(api.statuses.get("a").get(0).decisions()).hasSize(2);
+        assertThat(api.bindingStatuses.get("apps/prod").numberOfClusters()).isEqualTo(4);
+
+        when(informers.clusterSetBindings()).thenReturn(List.of());
+        reconciler.reconcile(SchedulingQueue.FLEET);
+
+        PlacementStatus unbound = api.statuses.get("a").get(1);
+        assertThat(unbound.decisions()).isEmpty();
+        assertThat(unbound.unselectedClusters()).isEmpty();
+        assertThat(unbound.numberOfUnselectedClusters()).isZero();
+        assertThat(unbound.conditions()).anySatisfy(condition -> {
+            assertThat(condition.getType()).isEqualTo(Conditions.CLUSTERSETS_BOUND);
+            assertThat(condition.getStatus()).isEqualTo("False");
+            assertThat(condition.getReason()).isEqualTo(Conditions.REASON_NO_CLUSTERSET_BOUND);
+        });
+        assertThat(api.slices.get("a-decision-0").decisions()).isEmpty();
+        assertThat(events.messages("a")).last().asString().contains("Selected 0 clusters", "left because namespace apps"
+                + " may no longer use them: no ClusterSetBinding there binds their clusterset");
     }
 
     @Test
@@ -271,6 +302,7 @@ class FleetReconcilerTest {
 
         final Map<String, List<PlacementStatus>> statuses = new ConcurrentHashMap<>();
         final Map<String, PlacementDecision> slices = new ConcurrentHashMap<>();
+        final Map<String, ClusterSetBindingStatus> bindingStatuses = new ConcurrentHashMap<>();
         final List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
         final Map<String, ApiException> refusals = new ConcurrentHashMap<>();
         final java.util.Set<String> failing = ConcurrentHashMap.newKeySet();
@@ -303,6 +335,11 @@ class FleetReconcilerTest {
         }
 
         @Override
+        public void applyStatus(ClusterSetBinding binding, ClusterSetBindingStatus status) {
+            bindingStatuses.put(binding.key(), status);
+        }
+
+        @Override
         public void apply(PlacementDecision slice) {
             slices.put(slice.metadata().getName(), slice);
         }
@@ -325,14 +362,21 @@ class FleetReconcilerTest {
     private static final class RecordedEvents implements EventRecorder {
 
         private final Map<String, List<String>> reasons = new ConcurrentHashMap<>();
+        private final Map<String, List<String>> messages = new ConcurrentHashMap<>();
 
         List<String> reasons(String placement) {
             return reasons.getOrDefault(placement, List.of());
         }
 
+        List<String> messages(String placement) {
+            return messages.getOrDefault(placement, List.of());
+        }
+
         @Override
         public void event(KubernetesObject object, EventType type, String reason, String message, String... args) {
             reasons.computeIfAbsent(object.getMetadata().getName(), n -> new ArrayList<>()).add(reason);
+            messages.computeIfAbsent(object.getMetadata().getName(), n -> new ArrayList<>())
+                    .add(String.format(message, (Object[]) args));
         }
 
         @Override

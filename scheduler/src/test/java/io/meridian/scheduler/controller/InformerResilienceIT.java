@@ -20,6 +20,7 @@ import io.meridian.api.placement.PlacementStatus;
 import io.meridian.api.placement.Preferences;
 import io.meridian.scheduler.testing.ClusterObjects;
 import io.meridian.scheduler.testing.KubeApiServer;
+import io.meridian.scheduler.testing.TestFleet;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -69,8 +70,7 @@ class InformerResilienceIT {
         }
         apiServer = KubeApiServer.start();
         cluster = new ClusterObjects(apiServer.client());
-        cluster.namespace("fleet", Map.of());
-        cluster.namespace("apps", Map.of());
+        TestFleet.namespaces(cluster);
         cluster.create(profile("eu-1").location("eu").build());
         cluster.create(profile("us-1").location("us").build());
         cluster.create(profile("odd").location("eu").build());

@@ -11,6 +11,7 @@ import io.meridian.api.placement.PlacementSpec;
 import io.meridian.scheduler.MeridianApplication;
 import io.meridian.scheduler.testing.ClusterObjects;
 import io.meridian.scheduler.testing.KubeApiServer;
+import io.meridian.scheduler.testing.TestFleet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +54,7 @@ class LeaderElectionIT {
     void oneReplicaLeadsAndTheOtherTakesOver() throws Exception {
         try (KubeApiServer apiServer = KubeApiServer.start()) {
             ClusterObjects objects = new ClusterObjects(apiServer.client());
-            objects.namespace("fleet", Map.of());
-            objects.namespace("apps", Map.of());
+            TestFleet.namespaces(objects);
             objects.create(profile("eu-1").location("eu").build());
             objects.create(profile("us-1").location("us").build());
             CoordinationV1Api coordination = new CoordinationV1Api(apiServer.client());

@@ -29,6 +29,7 @@ import io.meridian.scheduler.placement.Placements;
 import io.meridian.scheduler.testing.ClusterObjects;
 import io.meridian.scheduler.testing.Convergence;
 import io.meridian.scheduler.testing.KubeApiServer;
+import io.meridian.scheduler.testing.TestFleet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -75,8 +76,7 @@ class PoisonPlacementIT {
         }
         apiServer = KubeApiServer.start();
         cluster = new ClusterObjects(apiServer.client());
-        cluster.namespace("fleet", Map.of());
-        cluster.namespace("apps", Map.of());
+        TestFleet.namespaces(cluster);
         for (Profiles profile : List.of(profile("eu-1").location("eu"), profile("eu-2").location("eu"),
                 profile("us-1").location("us"), profile("us-2").location("us"), profile("ap-1").location("ap"))) {
             cluster.create(profile.build());

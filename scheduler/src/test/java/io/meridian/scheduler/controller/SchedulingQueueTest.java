@@ -3,6 +3,7 @@ package io.meridian.scheduler.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.scheduler.config.MeridianProperties;
+import io.meridian.scheduler.placement.TenancyMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +18,8 @@ class SchedulingQueueTest {
             new MeridianProperties.Scheduling(Duration.ZERO, 20_000, 2_000, Duration.ofSeconds(60)),
             Duration.ofMillis(100), Duration.ofMinutes(5),
             new MeridianProperties.LeaderElection(false, "l", "", "", Duration.ofSeconds(15), Duration.ofSeconds(10),
-                    Duration.ofSeconds(2)), 8, Duration.ofSeconds(60), Duration.ofSeconds(10)));
+                    Duration.ofSeconds(2)), 8, Duration.ofSeconds(60), Duration.ofSeconds(10),
+            new MeridianProperties.Tenancy(TenancyMode.bindings, true)));
 
     @AfterEach
     void shutDown() {

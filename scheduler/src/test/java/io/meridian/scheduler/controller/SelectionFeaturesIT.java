@@ -31,11 +31,11 @@ import io.meridian.scheduler.placement.CelSelectors;
 import io.meridian.scheduler.placement.Placements;
 import io.meridian.scheduler.testing.ClusterObjects;
 import io.meridian.scheduler.testing.KubeApiServer;
+import io.meridian.scheduler.testing.TestFleet;
 import io.meridian.scheduler.testing.Tools;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -69,8 +69,7 @@ class SelectionFeaturesIT {
         }
         apiServer = KubeApiServer.start();
         cluster = new ClusterObjects(apiServer.client());
-        cluster.namespace("fleet", Map.of());
-        cluster.namespace("apps", Map.of());
+        TestFleet.namespaces(cluster);
         for (Profiles profile : List.of(
                 profile("eu-1").location("eu").label("tier", "gold"),
                 profile("eu-2").location("eu").label("tier", "gold"),

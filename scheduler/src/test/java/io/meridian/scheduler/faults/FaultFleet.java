@@ -49,6 +49,7 @@ final class FaultFleet {
     void create(int placementCount) throws ApiException {
         objects.namespace(PROFILES, Map.of());
         objects.namespace(APPS, Map.of());
+        objects.bind(APPS, "prod");
         for (String location : LOCATIONS) {
             for (int i = 1; i <= PER_LOCATION; i++) {
                 objects.create(profile(location + "-" + i).location(location).clusterSet("prod").build());

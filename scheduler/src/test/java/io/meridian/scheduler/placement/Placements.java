@@ -6,6 +6,8 @@ import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
 import io.meridian.api.placement.PlacementStatus;
+import io.meridian.api.tenancy.ClusterSetBinding;
+import io.meridian.api.tenancy.ClusterSetBindingSpec;
 import java.util.List;
 
 /** Placements for tests. */
@@ -21,6 +23,14 @@ public final class Placements {
 
     public static PlacementSpec pickN(int n) {
         return new PlacementSpec("PickN", n, null, null, null, null, null, null, null);
+    }
+
+    /** A ClusterSetBinding of the clusterset to the namespace, named after the clusterset. */
+    public static ClusterSetBinding binding(String namespace, String clusterSet) {
+        return new ClusterSetBinding(ClusterSetBinding.API_VERSION, ClusterSetBinding.KIND,
+                new V1ObjectMeta().namespace(namespace).name(clusterSet).uid(namespace + "-" + clusterSet)
+                        .generation(1L).resourceVersion("1"),
+                new ClusterSetBindingSpec(clusterSet), null);
     }
 
     public static Placement withDecisions(Placement placement, String... clusters) {

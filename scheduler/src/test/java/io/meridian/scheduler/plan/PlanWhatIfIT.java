@@ -2,8 +2,10 @@ package io.meridian.scheduler.plan;
 
 import static io.meridian.scheduler.fleet.Profiles.profile;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
+import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
@@ -11,6 +13,7 @@ import io.meridian.api.placement.Preferences;
 import io.meridian.scheduler.fleet.Profiles;
 import io.meridian.scheduler.testing.ClusterObjects;
 import io.meridian.scheduler.testing.KubeApiServer;
+import io.meridian.scheduler.testing.TestFleet;
 import io.meridian.scheduler.testing.MeridianJar;
 import io.meridian.scheduler.testing.MeridianJar.Result;
 import java.nio.file.Files;
@@ -42,8 +45,7 @@ class PlanWhatIfIT {
         apiServer = KubeApiServer.start();
         cluster = new ClusterObjects(apiServer.client());
         kubeconfig = apiServer.kubeconfig().toString();
-        cluster.namespace("fleet", Map.of());
-        cluster.namespace("apps", Map.of());
+        TestFleet.namespaces(cluster);
         for (Profiles profile : List.of(profile("eu-1").location("eu"), profile("eu-2").location("eu"),
                 profile("us-1").location("us"))) {
             cluster.create(profile.build());
@@ -123,5 +125,35 @@ class PlanWhatIfIT {
         assertThat(resourceVersions()).isEqualTo(before);
         assertThat(cluster.slices("apps", "api")).isEmpty();
         assertThat(selected("web")).containsExactly("fleet/eu-1", "fleet/eu-2");
+    }
+
+    @Test
+    void theLiveBindingsDecideWhatANamespaceSeesAndGivenBindingsArePlannedAsIfApplied() throws Exception {
+        Path team = Files.writeString(dir.resolve("team.yaml"), """
+                apiVersion: scheduling.meridian.io/v1alpha1
+                kind: Placement
+                metadata: {name: web, namespace: team}
+                spec: {placementType: PickN, numberOfClusters: 1}
+                """);
+        Path bound = Files.writeString(dir.resolve("bound.yaml"), """
+                apiVersion: scheduling.meridian.io/v1alpha1
+                kind: ClusterSetBinding
+                metadata: {name: prod, namespace: team}
+                spec: {clusterSet: prod}
+                """);
+
+        Result unbound = MeridianJar.run("plan", "--kubeconfig", kubeconfig, "-f", team.toString(), "-o", "yaml");
+        Result withBinding = MeridianJar.run("plan", "--kubeconfig", kubeconfig, "-f", team.toString(),
+                "-f", bound.toString());
+        Result open = MeridianJar.run("plan", "--kubeconfig", kubeconfig, "-f", team.toString(), "--tenancy=open");
+
+        assertThat(unbound.exitCode()).as(unbound.err()).isZero();
+        assertThat(unbound.out()).contains("reason: NoClusterSetBound", "numberOfSelectedClusters: 0")
+                .doesNotContain("fleet/", "name: eu-1", "name: us-1");
+        assertThat(withBinding.out().lines().skip(1).toList()).singleElement().asString()
+                .startsWith("team/web").contains("AllDecisionsScheduled", " new ");
+        assertThat(open.out().lines().skip(1).toList()).singleElement().asString()
+                .startsWith("team/web").contains("AllDecisionsScheduled");
+        assertThatCode(() -> cluster.binding("team", "prod")).isInstanceOf(ApiException.class);
     }
 }

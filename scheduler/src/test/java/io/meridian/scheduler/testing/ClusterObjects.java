@@ -17,6 +17,8 @@ import io.meridian.api.ApiJson;
 import io.meridian.api.inventory.ClusterProfile;
 import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Placement;
+import io.meridian.api.tenancy.ClusterSetBinding;
+import io.meridian.api.tenancy.ClusterSetBindingSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -175,6 +177,43 @@ public final class ClusterObjects {
                         .dryRun(dryRun ? "All" : null).buildCall(null),
                 V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
         return ApiJson.gson().fromJson(ApiJson.gson().toJsonTree(raw), Placement.class);
+    }
+
+    /** Binds the clusterset to the namespace with a ClusterSetBinding named after it, as whoever this client is. */
+    public void bind(String namespace, String clusterSet) throws ApiException {
+        bind(namespace, clusterSet, false);
+    }
+
+    /** @param dryRun only ask whether the API server, its admission included, would accept the binding */
+    public void bind(String namespace, String clusterSet, boolean dryRun) throws ApiException {
+        ClusterSetBinding binding = new ClusterSetBinding(ClusterSetBinding.API_VERSION, ClusterSetBinding.KIND,
+                new V1ObjectMeta().namespace(namespace).name(clusterSet), new ClusterSetBindingSpec(clusterSet), null);
+        custom.createNamespacedCustomObject(ClusterSetBinding.GROUP, ClusterSetBinding.VERSION, namespace,
+                ClusterSetBinding.PLURAL, ApiJson.gson().toJsonTree(binding)).dryRun(dryRun ? "All" : null).execute();
+    }
+
+    /** Creates a ClusterSetBinding from raw JSON, for values the Java model cannot even hold. */
+    public void createBinding(String namespace, JsonObject binding) throws ApiException {
+        custom.createNamespacedCustomObject(ClusterSetBinding.GROUP, ClusterSetBinding.VERSION, namespace,
+                ClusterSetBinding.PLURAL, binding).execute();
+    }
+
+    public ClusterSetBinding binding(String namespace, String name) throws ApiException {
+        Object raw = custom.getNamespacedCustomObject(ClusterSetBinding.GROUP, ClusterSetBinding.VERSION, namespace,
+                ClusterSetBinding.PLURAL, name).execute();
+        return ApiJson.gson().fromJson(ApiJson.gson().toJsonTree(raw), ClusterSetBinding.class);
+    }
+
+    public void patchBinding(String namespace, String name, String specJson) throws ApiException {
+        PatchUtils.patch(Object.class, () -> custom.patchNamespacedCustomObject(ClusterSetBinding.GROUP,
+                        ClusterSetBinding.VERSION, namespace, ClusterSetBinding.PLURAL, name,
+                        new V1Patch("{\"spec\":" + specJson + "}")).buildCall(null),
+                V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
+    }
+
+    public void deleteBinding(String namespace, String name) throws ApiException {
+        custom.deleteNamespacedCustomObject(ClusterSetBinding.GROUP, ClusterSetBinding.VERSION, namespace,
+                ClusterSetBinding.PLURAL, name).execute();
     }
 
     /** Creates a cluster-scoped object of any kind from its JSON, such as an admission policy. */

@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ControllerProcess implements AutoCloseable {
 
+    /** A small, quick-starting JVM: two of them share the machine with the test and the API server. */
+    private static final List<String> SMALL_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx512m");
+
     /** The subcommand that runs the controller. */
     public static final String COMMAND = "run";
     /** Each replica's output, kept for a look after a failure. */
@@ -36,8 +39,7 @@ public final class ControllerProcess implements AutoCloseable {
      */
     public static ControllerProcess start(KubeApiServer apiServer, String identity, List<String> properties)
             throws IOException {
-        // A small, quick-starting JVM: two of them share the machine with the test and the API server.
-        return start(apiServer, identity, List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx512m"), properties);
+        return start(apiServer, identity, SMALL_JVM, properties);
     }
 
     /**
@@ -48,8 +50,28 @@ public final class ControllerProcess implements AutoCloseable {
      */
     public static ControllerProcess start(KubeApiServer apiServer, String identity, List<String> jvmOptions,
                                           List<String> properties) throws IOException {
+        return start(identity, jvmOptions, arguments(apiServer, identity, properties));
+    }
+
+    /**
+     * Starts a replica that authenticates with this kubeconfig (such as a ServiceAccount's token)
+     * and keeps its Lease in this namespace.
+     *
+     * @param properties further Spring properties, without the leading {@code --}
+     */
+    public static ControllerProcess start(Path kubeconfig, String leaseNamespace, String identity,
+                                          List<String> properties) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("--meridian.kubeconfig=" + kubeconfig, "--server.port=0",
+                "--meridian.leader-election.lease-namespace=" + leaseNamespace,
+                "--meridian.leader-election.identity=" + identity));
+        properties.forEach(property -> arguments.add("--" + property));
+        return start(identity, SMALL_JVM, arguments);
+    }
+
+    private static ControllerProcess start(String identity, List<String> jvmOptions, List<String> controllerArguments)
+            throws IOException {
         List<String> arguments = new ArrayList<>(List.of(COMMAND));
-        arguments.addAll(arguments(apiServer, identity, properties));
+        arguments.addAll(controllerArguments);
         Path log = Files.createDirectories(LOGS).resolve(identity + ".log");
         Process process = MeridianJar.command(jvmOptions, arguments)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -99,6 +121,11 @@ public final class ControllerProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Everything the replica printed so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
     }
 
     /** The end of the replica's output, for a failure message. */

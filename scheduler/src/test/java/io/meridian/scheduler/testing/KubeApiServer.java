@@ -3,6 +3,11 @@ package io.meridian.scheduler.testing;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.ApiextensionsV1Api;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.AuthenticationV1TokenRequest;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1ServiceAccount;
+import io.kubernetes.client.openapi.models.V1TokenRequestSpec;
 import io.kubernetes.client.openapi.models.V1CustomResourceDefinition;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
@@ -44,8 +49,9 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class KubeApiServer implements AutoCloseable {
 
-    /** Meridian's own CRD and the vendored upstream Cluster Inventory API CRDs, all from the placement-api jar. */
+    /** Meridian's own CRDs and the vendored upstream Cluster Inventory API CRDs, all from the placement-api jar. */
     public static final List<String> CRDS = List.of("/crds/scheduling.meridian.io_placements.yaml",
+            "/crds/scheduling.meridian.io_clustersetbindings.yaml",
             "/crds/upstream/multicluster.x-k8s.io_clusterprofiles.yaml",
             "/crds/upstream/multicluster.x-k8s.io_placementdecisions.yaml");
 
@@ -63,7 +69,7 @@ public final class KubeApiServer implements AutoCloseable {
         this.workDir = workDir;
     }
 
-    /** Starts etcd and kube-apiserver and installs the Placement, ClusterProfile and PlacementDecision CRDs. */
+    /** Starts etcd and kube-apiserver and installs the Placement, ClusterSetBinding, ClusterProfile and PlacementDecision CRDs. */
     public static KubeApiServer start() throws Exception {
         return start(true);
     }
@@ -261,15 +267,49 @@ public final class KubeApiServer implements AutoCloseable {
 
     /** A client with cluster-admin rights whose calls give up after the read timeout (zero for never). */
     public ApiClient client(Duration readTimeout) {
+        return client(token, readTimeout);
+    }
+
+    /** A client that authenticates with this bearer token: it may do what RBAC grants the token's user. */
+    public ApiClient client(String bearerToken) {
+        return client(bearerToken, Duration.ZERO);
+    }
+
+    private ApiClient client(String bearerToken, Duration readTimeout) {
         ApiClient client = new ClientBuilder().setBasePath(url()).setVerifyingSsl(false)
-                .setAuthentication(new AccessTokenAuthentication(token)).build();
+                .setAuthentication(new AccessTokenAuthentication(bearerToken)).build();
         client.setHttpClient(client.getHttpClient().newBuilder().readTimeout(readTimeout).build());
         return client;
     }
 
+    /**
+     * A token of the ServiceAccount, which is created when missing, from the TokenRequest API: the
+     * API server authenticates it as {@code system:serviceaccount:NAMESPACE:NAME}, with nothing but
+     * what RBAC grants that account (or its groups).
+     */
+    public String serviceAccountToken(String namespace, String name) throws ApiException {
+        CoreV1Api core = new CoreV1Api(client());
+        try {
+            core.createNamespacedServiceAccount(namespace, new V1ServiceAccount().metadata(new V1ObjectMeta().name(name)))
+                    .execute();
+        } catch (ApiException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
+        AuthenticationV1TokenRequest request = new AuthenticationV1TokenRequest()
+                .spec(new V1TokenRequestSpec().audiences(List.of()).expirationSeconds(3600L));
+        return core.createNamespacedServiceAccountToken(name, namespace, request).execute().getStatus().getToken();
+    }
+
     /** A kubeconfig file for this server, as the controller reads it. */
     public Path kubeconfig() throws IOException {
-        return Files.writeString(workDir.resolve("kubeconfig"), """
+        return kubeconfig("admin", token);
+    }
+
+    /** A kubeconfig file for this server that authenticates with the token, named after its user. */
+    public Path kubeconfig(String user, String bearerToken) throws IOException {
+        return Files.writeString(workDir.resolve("admin".equals(user) ? "kubeconfig" : "kubeconfig-" + user), """
                 apiVersion: v1
                 kind: Config
                 clusters:
@@ -278,14 +318,14 @@ public final class KubeApiServer implements AutoCloseable {
                     server: %s
                     insecure-skip-tls-verify: true
                 users:
-                - name: admin
+                - name: %s
                   user:
                     token: %s
                 contexts:
                 - name: test
-                  context: {cluster: test, user: admin}
+                  context: {cluster: test, user: %s}
                 current-context: test
-                """.formatted(url(), token));
+                """.formatted(url(), user, bearerToken, user));
     }
 
     @Override

@@ -2,11 +2,13 @@ package io.meridian.scheduler.testing;
 
 import static io.meridian.scheduler.fleet.Profiles.profile;
 
+import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
 import io.meridian.api.placement.PlacementStatus;
 import io.meridian.api.placement.Preferences;
+import io.meridian.scheduler.fleet.FleetOptions;
 import io.meridian.scheduler.fleet.Profiles;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +16,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The fleet the controller tests run against: a real API server with the namespaces {@code fleet}
- * (ClusterProfiles) and {@code apps} (Placements) and six profiles: eu-1, eu-2, us-1, us-2, ap-1
- * (with a garbage cpu property) and odd (no health, not joined, no version).
+ * (ClusterProfiles, all in clusterset {@code prod}) and {@code apps} (Placements, with {@code prod}
+ * bound to it) and six profiles: eu-1, eu-2, us-1, us-2, ap-1 (with a garbage cpu property) and odd
+ * (no health, not joined, no version).
  */
 public final class TestFleet {
 
@@ -25,8 +28,7 @@ public final class TestFleet {
     public static KubeApiServer start() throws Exception {
         KubeApiServer apiServer = KubeApiServer.start();
         ClusterObjects cluster = new ClusterObjects(apiServer.client());
-        cluster.namespace("fleet", Map.of());
-        cluster.namespace("apps", Map.of());
+        namespaces(cluster);
         for (Profiles profile : List.of(
                 profile("eu-1").location("eu").clusterSet("prod"),
                 profile("eu-2").location("eu").clusterSet("prod"),
@@ -37,6 +39,17 @@ public final class TestFleet {
             cluster.create(profile.build());
         }
         return apiServer;
+    }
+
+    /**
+     * The namespaces {@code fleet}, whose label puts every profile in it into clusterset {@code prod}
+     * (unless the profile names another), and {@code apps}, to which a ClusterSetBinding binds
+     * {@code prod}: with tenancy in its default mode, the Placements in {@code apps} see the fleet.
+     */
+    public static void namespaces(ClusterObjects cluster) throws ApiException {
+        cluster.namespace("fleet", Map.of(FleetOptions.DEFAULT_CLUSTERSET_LABEL, "prod"));
+        cluster.namespace("apps", Map.of());
+        cluster.bind("apps", "prod");
     }
 
     /** The controller under test talks to this API server, with a short debounce. */
