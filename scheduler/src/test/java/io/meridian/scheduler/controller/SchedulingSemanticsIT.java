@@ -23,10 +23,10 @@ import io.meridian.scheduler.fleet.ClusterTaint;
 import io.meridian.scheduler.placement.Specs;
 import io.meridian.scheduler.testing.ClusterObjects;
 import io.meridian.scheduler.testing.KubeApiServer;
+import io.meridian.scheduler.testing.TestFleet;
 import io.meridian.scheduler.testing.Tools;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,8 +62,7 @@ class SchedulingSemanticsIT {
         }
         apiServer = KubeApiServer.start();
         cluster = new ClusterObjects(apiServer.client());
-        cluster.namespace("fleet", Map.of());
-        cluster.namespace("apps", Map.of());
+        TestFleet.namespaces(cluster); // binds the prod clusterset to apps
         for (Profiles profile : List.of(
                 profile("eu-1").location("eu").clusterSet("prod"),
                 profile("eu-2").location("eu").clusterSet("prod"),
