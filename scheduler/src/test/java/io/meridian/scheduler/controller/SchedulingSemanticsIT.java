@@ -78,11 +78,7 @@ class SchedulingSemanticsIT {
     @DynamicPropertySource
     static void controllerProperties(DynamicPropertyRegistry registry) throws Exception {
         startApiServer();
-        String kubeconfig = apiServer.kubeconfig().toString();
-        registry.add("meridian.kubeconfig", () -> kubeconfig);
-        registry.add("meridian.debounce", () -> "50ms");
-        registry.add("meridian.leader-election.lease-namespace", () -> "default");
-        registry.add("meridian.leader-election.identity", () -> "semantics-it");
+        TestFleet.controllerProperties(registry, apiServer);
     }
 
     @AfterAll
