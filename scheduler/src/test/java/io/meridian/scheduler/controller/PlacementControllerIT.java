@@ -20,7 +20,6 @@ import io.meridian.api.placement.Preferences;
 import io.meridian.scheduler.testing.ClusterObjects;
 import io.meridian.scheduler.testing.KubeApiServer;
 import io.meridian.scheduler.testing.TestFleet;
-import io.meridian.scheduler.testing.Tools;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -120,8 +119,11 @@ class PlacementControllerIT {
     @Test
     @Order(2)
     void unchangedDecisionsCauseNoWrites() throws Exception {
+        double beforeCreate = passes();
         cluster.create(placement("everywhere", pickAll()));
-        await().atMost(TIMEOUT).until(() -> selected(cluster.placement("apps", "everywhere")).size() == 5);
+        // PickAll is written while the pass still solves and writes the rest: wait for the pass to end.
+        await().atMost(TIMEOUT).until(() -> selected(cluster.placement("apps", "everywhere")).size() == 5
+                && passes() > beforeCreate);
         String placementVersion = cluster.placement("apps", "web").metadata().getResourceVersion();
         String sliceVersion = cluster.slices("apps", "web").get(0).metadata().getResourceVersion();
         double before = passes();
@@ -220,21 +222,14 @@ class PlacementControllerIT {
     @Test
     @Order(9)
     void kubectlShowsColumnsShortNameAndExplainText() throws Exception {
-        String table = kubectl("get", "mpl", "-n", "apps");
-        String explain = kubectl("explain", "placements.spec.preferences.propertySorters");
+        String table = apiServer.kubectl("get", "mpl", "-n", "apps");
+        String explain = apiServer.kubectl("explain", "placements.spec.preferences.propertySorters");
 
         assertThat(table.lines().findFirst().orElseThrow()).contains("TYPE", "REQUESTED", "SELECTED", "SATISFIED", "AGE");
         assertThat(table).containsPattern("everywhere\\s+PickAll\\s+\\S*\\s+5\\s+True");
         assertThat(explain).contains("order", "weight", "Descending");
     }
 
-    private static String kubectl(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Tools.binaries("install-helm.sh").resolve("kubectl").toString(),
-                "--kubeconfig", apiServer.kubeconfig().toString()));
-        command.addAll(List.of(args));
-        return Tools.run(command);
-    }
 
     @Test
     @Order(10)

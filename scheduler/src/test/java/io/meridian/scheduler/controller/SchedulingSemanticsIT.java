@@ -24,7 +24,6 @@ import io.meridian.scheduler.placement.Specs;
 import io.meridian.scheduler.testing.ClusterObjects;
 import io.meridian.scheduler.testing.KubeApiServer;
 import io.meridian.scheduler.testing.TestFleet;
-import io.meridian.scheduler.testing.Tools;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -200,20 +199,13 @@ class SchedulingSemanticsIT {
     @Test
     @Order(5)
     void kubectlExplainsSpreadAndScoring() throws Exception {
-        String spread = kubectl("explain", "placements.spec.topologySpreadConstraints");
-        String scoring = kubectl("explain", "placements.spec.scoring");
+        String spread = apiServer.kubectl("explain", "placements.spec.topologySpreadConstraints");
+        String scoring = apiServer.kubectl("explain", "placements.spec.scoring");
 
         assertThat(spread).contains("maxSkew", "whenUnsatisfiable", "minDomains", "DoNotSchedule", "ScheduleAnyway");
         assertThat(scoring).contains("balanceWeight", "stability", "Steady");
     }
 
-    private static String kubectl(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Tools.binaries("install-helm.sh").resolve("kubectl").toString(),
-                "--kubeconfig", apiServer.kubeconfig().toString()));
-        command.addAll(List.of(args));
-        return Tools.run(command);
-    }
 
     @Test
     @Order(6)

@@ -32,7 +32,6 @@ import io.meridian.scheduler.placement.Placements;
 import io.meridian.scheduler.testing.ClusterObjects;
 import io.meridian.scheduler.testing.KubeApiServer;
 import io.meridian.scheduler.testing.TestFleet;
-import io.meridian.scheduler.testing.Tools;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -295,19 +294,12 @@ class SelectionFeaturesIT {
     @Test
     @Order(5)
     void kubectlExplainsTheNewFields() throws Exception {
-        assertThat(kubectl("explain", "placements.spec.predicates.celExpressions")).contains("CEL", "compareVersions");
-        assertThat(kubectl("explain", "placements.spec.tolerations.effect")).contains("NoSelectIfNew");
-        assertThat(kubectl("explain", "placements.spec.decisionStrategy.groupStrategy.clustersPerDecisionGroup"))
+        assertThat(apiServer.kubectl("explain", "placements.spec.predicates.celExpressions")).contains("CEL", "compareVersions");
+        assertThat(apiServer.kubectl("explain", "placements.spec.tolerations.effect")).contains("NoSelectIfNew");
+        assertThat(apiServer.kubectl("explain", "placements.spec.decisionStrategy.groupStrategy.clustersPerDecisionGroup"))
                 .contains("percentage");
-        assertThat(kubectl("explain", "placements.status.decisionGroups")).contains("decisionGroupIndex", "clusters");
-        assertThat(kubectl("explain", "placements.spec.preferences.preferredTerms.propertySorter")).contains("weight");
+        assertThat(apiServer.kubectl("explain", "placements.status.decisionGroups")).contains("decisionGroupIndex", "clusters");
+        assertThat(apiServer.kubectl("explain", "placements.spec.preferences.preferredTerms.propertySorter")).contains("weight");
     }
 
-    private static String kubectl(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Tools.binaries("install-helm.sh").resolve("kubectl").toString(),
-                "--kubeconfig", apiServer.kubeconfig().toString()));
-        command.addAll(List.of(args));
-        return Tools.run(command);
-    }
 }

@@ -234,9 +234,9 @@ class PlanTenancyTest {
 
     @Test
     void anUnknownTenancyModeExitsTwo() {
-        Run run = plan("-f", FLEET.toString(), "--tenancy=shared");
+        Run run = plan("-f", FLEET.toString(), "--tenancy=everyone");
 
         assertThat(run.exitCode()).isEqualTo(MeridianCommand.EXIT_INVALID_INPUT);
-        assertThat(run.err()).contains("--tenancy", "shared", "bindings", "open");
+        assertThat(run.err()).contains("--tenancy", "everyone", "bindings", "open");
     }
 }

@@ -302,6 +302,14 @@ public final class KubeApiServer implements AutoCloseable {
         return core.createNamespacedServiceAccountToken(name, namespace, request).execute().getStatus().getToken();
     }
 
+    /** Runs the cached kubectl against this server as its admin and returns its output; fails on a non-zero exit. */
+    public String kubectl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Tools.binaries("install-helm.sh").resolve("kubectl").toString(),
+                "--kubeconfig", kubeconfig().toString()));
+        command.addAll(List.of(args));
+        return Tools.run(command);
+    }
+
     /** A kubeconfig file for this server, as the controller reads it. */
     public Path kubeconfig() throws IOException {
         return kubeconfig("admin", token);
