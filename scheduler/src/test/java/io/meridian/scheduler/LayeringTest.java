@@ -9,7 +9,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The scheduling core (fleet, then placement, then solver, then decision) knows nothing of Spring,
+ * The scheduling core (fleet, then placement, then solver, then scheduling, then decision) knows nothing of Spring,
  * of API calls or of the command line; only the adapters on top (controller, plan, config, cli,
  * kubeclient) talk to the outside world, and the controller and plan do not lean on each other.
  */
@@ -17,21 +17,23 @@ import com.tngtech.archunit.lang.ArchRule;
 class LayeringTest {
 
     private static final String[] CORE = {"..scheduler.fleet..", "..scheduler.placement..", "..scheduler.solver..",
-            "..scheduler.decision.."};
+            "..scheduler.scheduling..", "..scheduler.decision.."};
 
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Fleet").definedBy("..scheduler.fleet..")
             .layer("Placement").definedBy("..scheduler.placement..")
             .layer("Solver").definedBy("..scheduler.solver..")
+            .layer("Scheduling").definedBy("..scheduler.scheduling..")
             .layer("Decision").definedBy("..scheduler.decision..")
             .layer("Adapters").definedBy("..scheduler.controller..", "..scheduler.plan..", "..scheduler.config..",
                     "..scheduler.cli..", "..scheduler.kubeclient..", "io.meridian.scheduler")
             .whereLayer("Adapters").mayNotBeAccessedByAnyLayer()
             .whereLayer("Decision").mayOnlyBeAccessedByLayers("Adapters")
-            .whereLayer("Solver").mayOnlyBeAccessedByLayers("Decision", "Adapters")
-            .whereLayer("Placement").mayOnlyBeAccessedByLayers("Solver", "Decision", "Adapters")
-            .whereLayer("Fleet").mayOnlyBeAccessedByLayers("Placement", "Solver", "Decision", "Adapters");
+            .whereLayer("Scheduling").mayOnlyBeAccessedByLayers("Decision", "Adapters")
+            .whereLayer("Solver").mayOnlyBeAccessedByLayers("Scheduling", "Adapters")
+            .whereLayer("Placement").mayOnlyBeAccessedByLayers("Solver", "Scheduling", "Decision", "Adapters")
+            .whereLayer("Fleet").mayOnlyBeAccessedByLayers("Placement", "Solver", "Scheduling", "Decision", "Adapters");
 
     @ArchTest
     static final ArchRule coreHasNoSpringAndNoApiCalls = noClasses().that().resideInAnyPackage(CORE)
