@@ -10,10 +10,21 @@ public final class Cluster {
 
     private final ClusterFact fact;
     private final int fixedLoad;
+    private final ClusterResources resources;
 
     public Cluster(ClusterFact fact, int fixedLoad) {
+        this(fact, fixedLoad, new ClusterResources(fact, ResourceStrategy.Spread));
+    }
+
+    /** @param resources the cluster's capacity per requested resource and what fixed placements take of it */
+    public Cluster(ClusterFact fact, int fixedLoad, ClusterResources resources) {
         this.fact = fact;
         this.fixedLoad = fixedLoad;
+        this.resources = resources;
+    }
+
+    public ClusterResources resources() {
+        return resources;
     }
 
     public ClusterFact fact() {

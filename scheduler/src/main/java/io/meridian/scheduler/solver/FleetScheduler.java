@@ -82,6 +82,7 @@ public final class FleetScheduler {
         Map<String, PlacementRequest> requests = new LinkedHashMap<>();
         Map<String, Eligibility> eligibilities = new LinkedHashMap<>();
         int[] fixedLoad = new int[fleet.size()];
+        ResourceAccounting resources = new ResourceAccounting(options.resourceStrategy());
         predicateMemo.beginPass(fleet);
 
         for (Placement placement : sorted) {
@@ -109,6 +110,7 @@ public final class FleetScheduler {
                 } else {
                     PlacementOutcome outcome = selectAll(request, eligibility);
                     eligibility.eligible().forEach(cluster -> fixedLoad[cluster.index()]++);
+                    resources.addFixed(request, eligibility.eligible());
                     outcomes.put(request.key(), outcome);
                 }
             } catch (RuntimeException e) {
@@ -118,8 +120,9 @@ public final class FleetScheduler {
         predicateMemo.endPass();
         Map<String, Placement> byKey = sorted.stream().collect(Collectors.toMap(Placement::key, p -> p, (a, b) -> a));
         if (!pickN.isEmpty()) {
-            outcomes.putAll(solve(fleet, pickN, eligibilities, fixedLoad, byKey));
+            outcomes.putAll(solve(fleet, pickN, eligibilities, fixedLoad, resources, byKey));
         }
+        outcomes.putAll(resources.annotate(outcomes, requests, fleet));
         outcomes.replaceAll((key, outcome) -> {
             if (outcome.isMisconfigured()) {
                 return outcome;
@@ -175,11 +178,11 @@ public final class FleetScheduler {
 
     private Map<String, PlacementOutcome> solve(Fleet fleet, Map<String, PlacementRequest> requests,
                                                 Map<String, Eligibility> eligibilities, int[] fixedLoad,
-                                                Map<String, Placement> placements) {
+                                                ResourceAccounting resources, Map<String, Placement> placements) {
         Map<String, PlacementOutcome> outcomes = new LinkedHashMap<>();
         List<Cluster> clusters = new ArrayList<>(fleet.size());
         for (ClusterFact fact : fleet.clusters()) {
-            clusters.add(new Cluster(fact, fixedLoad[fact.index()]));
+            clusters.add(new Cluster(fact, fixedLoad[fact.index()], resources.of(fact)));
         }
         List<PlacementFact> facts = new ArrayList<>();
         List<ClusterAssignment> assignments = new ArrayList<>();
