@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record ResourceRequirements(Map<String, IntOrString> requests) {
 
-    public static final int MAX_REQUESTS = 16;
+    public static final int MAX_REQUESTS = 12;
 
     /** Requests given as quantity strings, in the order given; for tests and examples. */
     public static ResourceRequirements of(String... nameValuePairs) {

@@ -256,6 +256,7 @@ class SchedulingSemanticsIT {
     void clustersWithoutCapacityHaveNoRoomAndSaySo() throws Exception {
         await().atMost(TIMEOUT).untilAsserted(() -> {
             Placement needy = cluster.placement("apps", "good-requests");
+            assertThat(needy.status()).isNotNull();
             assertThat(selected(needy)).isEmpty();
             assertThat(unselectedReason(needy, "us-1")).contains(
                     "no cpu capacity reported (property resources.kubernetes-fleet.io/allocatable-cpu)");
@@ -264,6 +265,7 @@ class SchedulingSemanticsIT {
                 .resources(io.meridian.api.placement.ResourceRequirements.of("cpu", "100m")).build()));
         await().atMost(TIMEOUT).untilAsserted(() -> {
             Placement agents = cluster.placement("apps", "agents");
+            assertThat(agents.status()).isNotNull();
             assertThat(selected(agents)).hasSize(4);
             assertThat(agents.status().decisions().get(0).utilization()).containsEntry("cpu", "no capacity reported");
             assertThat(agents.status().conditions()).anySatisfy(c -> {
