@@ -11,6 +11,7 @@ import io.meridian.scheduler.solver.ScoreLevel;
 import io.meridian.scheduler.solver.SpreadRule;
 import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.scheduler.fleet.ResourceQuantities;
+import io.meridian.scheduler.placement.Stability;
 import io.meridian.scheduler.placement.Wording;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -325,6 +326,15 @@ final class DecisionExplainer {
             return new Change(out, in, new long[] {rules, spread, fill, ranking, utilization}, preferred);
         }
 
+        /**
+         * With stability Steady, a selection the ranking would not make stays for as long as the
+         * spec does, and reads the same on the pass that made it and on every pass that keeps it,
+         * so keeping it rewrites nothing.
+         */
+        private boolean holdsSelection() {
+            return fact.request().scoring().stability() == Stability.STEADY;
+        }
+
         /** Why a selected cluster is selected, with its ranking score. */
         String selectedReason(Cluster cluster) {
             Change best = null;
@@ -361,8 +371,8 @@ final class DecisionExplainer {
             if (!best.isBetter()) {
                 return "ranked equal to " + best.in().fact().ref();
             }
-            if (fact.isSteady() && fact.isCurrent(cluster)) {
-                return "kept by " + FleetConstraintProvider.STABILITY + ": selected before and the spec is unchanged,"
+            if (holdsSelection()) {
+                return "held by " + FleetConstraintProvider.STABILITY + " once selected, while the spec is unchanged,"
                         + " though " + best.in().fact().ref() + " would rank higher (score " + score(best.in()) + ")";
             }
             return "selected, though " + best.in().fact().ref() + " would rank higher (score " + score(best.in())
@@ -453,8 +463,8 @@ final class DecisionExplainer {
             if (!best.isBetter()) {
                 return "eligible, but ranked equal to the selected " + best.out().fact().ref() + ": " + scored;
             }
-            if (fact.isSteady() && fact.isCurrent(best.out())) {
-                return "eligible and ranked higher, but " + FleetConstraintProvider.STABILITY + " keeps the current"
+            if (holdsSelection()) {
+                return "eligible and ranked higher, but " + FleetConstraintProvider.STABILITY + " holds the selected"
                         + " clusters while the spec is unchanged: " + scored + against;
             }
             return "eligible and ranked higher, but the search stopped before trying it: " + scored + against;

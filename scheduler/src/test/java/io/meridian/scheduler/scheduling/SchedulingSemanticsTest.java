@@ -148,8 +148,8 @@ class SchedulingSemanticsTest {
                 withDecisions(placement("web", Specs.pickN(1).preferLocations("eu").build()), "us-1"));
 
         assertThat(names(outcome)).containsExactly("us-1");
-        assertThat(decisionOf(outcome, "us-1").reason()).startsWith("kept by Stability");
-        assertThat(reasonOf(outcome, "eu-1")).contains("ranked higher, but Stability keeps the current clusters");
+        assertThat(decisionOf(outcome, "us-1").reason()).startsWith("held by Stability");
+        assertThat(reasonOf(outcome, "eu-1")).contains("ranked higher, but Stability holds the selected clusters");
     }
 
     @Test
