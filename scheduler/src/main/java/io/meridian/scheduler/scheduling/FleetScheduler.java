@@ -90,7 +90,7 @@ public final class FleetScheduler {
         private final Instant now;
         private final List<Placement> placements;
         /** The placements a change can affect; with a full pass, every placement is scheduled and these are trusted. */
-        private final Set<String> affected;
+        private final SchedulingMemory.Affected affected;
         private final Set<String> scheduled;
         private final Map<String, PlacementOutcome> outcomes = new LinkedHashMap<>();
         private final Map<String, Admitted> admitted = new HashMap<>();
@@ -108,7 +108,7 @@ public final class FleetScheduler {
             this.placements.forEach(placement -> byKey.put(placement.key(), placement));
             ClusterChanges changes = admission.beginPass(fleet);
             this.affected = memory.affected(this.placements, changes, now);
-            this.scheduled = full ? byKey.keySet() : affected;
+            this.scheduled = full ? byKey.keySet() : affected.all();
         }
 
         /** The placements this pass schedules; the others keep their outcomes. */
@@ -148,8 +148,8 @@ public final class FleetScheduler {
                 }
             }
             accounting = fixedRequests();
-            selectAll.replaceAll((key, outcome) -> admitted.containsKey(key)
-                    ? accounting.annotate(outcome, admitted.get(key).request(), fleet) : outcome);
+            selectAll.replaceAll((key, outcome) -> keptOrFresh(key, admitted.containsKey(key)
+                    ? accounting.annotate(outcome, admitted.get(key).request(), fleet) : outcome));
             outcomes.putAll(selectAll);
             return selectAll;
         }
@@ -206,8 +206,10 @@ public final class FleetScheduler {
                     .filter(a -> a != null && a.request().type() == PlacementType.PickN).toList();
             PickNSolver.Result solved = pickN.solve(fleet, fixed, toSolve);
             solved.failures().forEach((key, e) -> outcomes.put(key, failed(byKey.get(key), e)));
-            annotated(solved.outcomes()).forEach((key, outcome) -> outcomes.put(key, groupedOrFailed(key, outcome)));
-            keepOrCheck();
+            annotated(solved.outcomes()).forEach((key, outcome) ->
+                    outcomes.put(key, keptOrFresh(key, groupedOrFailed(key, outcome))));
+            placements.stream().map(Placement::key).filter(key -> !scheduled.contains(key))
+                    .forEach(key -> outcomes.put(key, memory.get(key).outcome()));
             remember(solved.settled());
             return outcomes;
         }
@@ -229,23 +231,25 @@ public final class FleetScheduler {
             return fixed;
         }
 
-        /** Outcomes of placements left alone come from memory; a full pass checks that they kept the right clusters. */
-        private void keepOrCheck() {
-            for (Placement placement : placements) {
-                String key = placement.key();
-                SchedulingMemory.Entry entry = memory.get(key);
-                if (affected.contains(key) || entry == null) {
-                    continue;
-                }
-                PlacementOutcome fresh = outcomes.get(key);
-                if (fresh != null && !clusters(fresh).equals(clusters(entry.outcome()))) {
-                    drifts.incrementAndGet();
-                    log.warn("{}: a full pass moves it from {} to {}, though no change since its last pass could",
-                            key, clusters(entry.outcome()), clusters(fresh));
-                } else {
-                    outcomes.put(key, entry.outcome());
-                }
+        /**
+         * A placement scheduled only because clusters changed, or only because the pass is full,
+         * keeps its outcome from memory unless its clusters change; a full pass that moves a
+         * placement no change could have moved says so.
+         */
+        private PlacementOutcome keptOrFresh(String key, PlacementOutcome fresh) {
+            SchedulingMemory.Entry entry = memory.get(key);
+            if (entry == null || fresh == null || affected.all().contains(key) && !affected.fleetOnly().contains(key)) {
+                return fresh;
             }
+            if (clusters(fresh).equals(clusters(entry.outcome()))) {
+                return entry.outcome();
+            }
+            if (!affected.all().contains(key)) {
+                drifts.incrementAndGet();
+                log.warn("{}: a full pass moves it from {} to {}, though no change since its last pass could",
+                        key, clusters(entry.outcome()), clusters(fresh));
+            }
+            return fresh;
         }
 
         private void remember(Set<String> settled) {

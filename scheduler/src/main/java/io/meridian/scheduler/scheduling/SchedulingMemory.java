@@ -28,7 +28,8 @@ import java.util.Set;
  *       cluster meets its predicates (before or after).</li>
  * </ul>
  * Everything else keeps its outcome, reasons and scores as they were when it was last scheduled:
- * a settled placement's clusters cannot change unless one of those happens.
+ * a settled placement's clusters cannot change unless one of those happens. A placement scheduled
+ * only because clusters changed keeps its outcome too unless its clusters change.
  */
 final class SchedulingMemory {
 
@@ -73,24 +74,34 @@ final class SchedulingMemory {
     private final Map<String, Entry> entries = new HashMap<>();
 
     /**
-     * The placements to schedule in this pass, in the order given.
+     * The placements to schedule in this pass.
      *
-     * @param placements sorted by key; each with the decision it was given as its status
+     * @param all       every placement a change can affect, in the order given
+     * @param fleetOnly those affected only because clusters changed: when they keep their clusters,
+     *                  they keep their outcome too, so a cluster change rewrites only the statuses of
+     *                  placements it moves
      */
-    Set<String> affected(List<Placement> placements, ClusterChanges changes, Instant now) {
+    record Affected(Set<String> all, Set<String> fleetOnly) {
+    }
+
+    /** @param placements sorted by key; each with the decision it was given as its status */
+    Affected affected(List<Placement> placements, ClusterChanges changes, Instant now) {
         Set<String> affected = new LinkedHashSet<>();
+        Set<String> fleetOnly = new HashSet<>();
         for (Placement placement : placements) {
             Entry entry = entries.get(placement.key());
             String specVersion = specVersion(placement);
             if (entry == null || !entry.settled() || specVersion == null
                     || !specVersion.equals(entry.specVersion())
                     || !entry.given().equals(Given.of(placement.status()))
-                    || entry.outcome().nextReview() != null && !now.isBefore(entry.outcome().nextReview())
-                    || !changes.isEmpty() && entry.touches(changes, changes.concerned().contains(placement.key()))) {
+                    || entry.outcome().nextReview() != null && !now.isBefore(entry.outcome().nextReview())) {
                 affected.add(placement.key());
+            } else if (!changes.isEmpty() && entry.touches(changes, changes.concerned().contains(placement.key()))) {
+                affected.add(placement.key());
+                fleetOnly.add(placement.key());
             }
         }
-        return affected;
+        return new Affected(affected, fleetOnly);
     }
 
     Entry get(String key) {
