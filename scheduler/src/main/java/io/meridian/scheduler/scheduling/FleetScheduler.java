@@ -210,7 +210,7 @@ public final class FleetScheduler {
                     outcomes.put(key, keptOrFresh(key, groupedOrFailed(key, outcome))));
             placements.stream().map(Placement::key).filter(key -> !scheduled.contains(key))
                     .forEach(key -> outcomes.put(key, memory.get(key).outcome()));
-            remember(solved.settled());
+            remember(solved.settled(), solved.settledOnceGiven());
             return outcomes;
         }
 
@@ -252,7 +252,7 @@ public final class FleetScheduler {
             return fresh;
         }
 
-        private void remember(Set<String> settled) {
+        private void remember(Set<String> settled, Set<String> settledOnceGiven) {
             for (Placement placement : placements) {
                 String key = placement.key();
                 SchedulingMemory.Entry entry = memory.get(key);
@@ -260,9 +260,10 @@ public final class FleetScheduler {
                     continue;
                 }
                 Admitted admittance = admitted.get(key);
-                boolean isSettled = admittance != null
-                        && (admittance.request().type() != PlacementType.PickN || settled.contains(key));
-                memory.remember(placement, admittance == null ? null : admittance.request(), outcomes.get(key), isSettled);
+                boolean selectsAll = admittance != null && admittance.request().type() != PlacementType.PickN;
+                memory.remember(placement, admittance == null ? null : admittance.request(), outcomes.get(key),
+                        selectsAll || admittance != null && settled.contains(key),
+                        selectsAll || admittance != null && settledOnceGiven.contains(key));
             }
             memory.retain(byKey.keySet());
             admission.endPass(byKey.keySet());

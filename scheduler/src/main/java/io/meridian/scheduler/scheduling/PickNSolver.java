@@ -6,6 +6,7 @@ import io.meridian.api.placement.PlacementStatus;
 import io.meridian.api.placement.PlacementType;
 import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.placement.Eligibility;
+import io.meridian.scheduler.placement.Stability;
 import io.meridian.scheduler.scheduling.PlacementAdmission.Admitted;
 import io.meridian.scheduler.solver.Cluster;
 import io.meridian.scheduler.solver.ClusterAssignment;
@@ -14,6 +15,7 @@ import io.meridian.scheduler.solver.PlacementFact;
 import io.meridian.scheduler.solver.SchedulingOptions;
 import io.meridian.scheduler.solver.SolverConfigs;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +36,11 @@ final class PickNSolver {
      * @param outcomes by key, in the order given
      * @param failures placements whose facts could not be built or whose decision could not be explained
      * @param settled  placements kept on their clusters without search
+     * @param settledOnceGiven placements that will be settled once given the decision just made for
+     *                 them: Steady, every slot filled, required spread kept
      */
-    record Result(Map<String, PlacementOutcome> outcomes, Map<String, RuntimeException> failures, Set<String> settled) {
+    record Result(Map<String, PlacementOutcome> outcomes, Map<String, RuntimeException> failures, Set<String> settled,
+                  Set<String> settledOnceGiven) {
     }
 
     private final SchedulingOptions options;
@@ -48,7 +53,7 @@ final class PickNSolver {
 
     Result solve(Fleet fleet, FixedLoad fixed, List<Admitted> placements) {
         if (placements.isEmpty()) {
-            return new Result(Map.of(), Map.of(), Set.of());
+            return new Result(Map.of(), Map.of(), Set.of(), Set.of());
         }
         ProblemBuilder.Problem problem = ProblemBuilder.build(fleet, fixed, placements);
         long searchSpace = problem.searchSpace();
@@ -65,15 +70,21 @@ final class PickNSolver {
                 .collect(Collectors.groupingBy(ClusterAssignment::getPlacement, LinkedHashMap::new, Collectors.toList()));
         Map<String, PlacementOutcome> outcomes = new LinkedHashMap<>();
         Map<String, RuntimeException> failures = new LinkedHashMap<>(problem.failures());
+        Set<String> settledOnceGiven = new HashSet<>(problem.settledKeys());
         for (PlacementFact fact : problem.facts()) {
             try {
-                outcomes.put(fact.key(), outcome(explainer.explain(fact, byPlacement.getOrDefault(fact, List.of())),
-                        fact, eligibilities.get(fact.key())));
+                DecisionExplainer.PlacementExplanation explained =
+                        explainer.explain(fact, byPlacement.getOrDefault(fact, List.of()));
+                outcomes.put(fact.key(), outcome(explained, fact, eligibilities.get(fact.key())));
+                if (fact.request().scoring().stability() == Stability.STEADY && explained.selected().size() == fact.slots()
+                        && fact.requiredSpreadExcess(explained.selected()) == 0) {
+                    settledOnceGiven.add(fact.key());
+                }
             } catch (RuntimeException e) {
                 failures.put(fact.key(), e);
             }
         }
-        return new Result(outcomes, failures, problem.settledKeys());
+        return new Result(outcomes, failures, problem.settledKeys(), settledOnceGiven);
     }
 
     private static PlacementOutcome outcome(DecisionExplainer.PlacementExplanation explained, PlacementFact fact,

@@ -21,7 +21,8 @@ import java.util.Set;
  * only the placements a change can affect. A placement is scheduled again when:
  * <ul>
  *   <li>it is new, or its spec (uid or generation, which it must have) or the decision it was given changed;</li>
- *   <li>it is not settled: misconfigured, short of clusters, not Steady, or just decided;</li>
+ *   <li>it is not settled: misconfigured, short of clusters, or not Steady (a decision just made
+ *       is settled once it is given, without being scheduled again);</li>
  *   <li>a toleration it uses has run out;</li>
  *   <li>a cluster it selected, or names in {@code clusterNames}, changed, joined or left;</li>
  *   <li>it is PickAll, has a topology spread or holds fewer clusters than it asks for, and a changed
@@ -49,9 +50,17 @@ final class SchedulingMemory {
     /**
      * @param request null for a misconfigured placement
      * @param settled the placement keeps its clusters until one of the reasons above schedules it again
+     * @param decided the decision this outcome gives, as the next pass will see it given
+     * @param settledOnceGiven the placement is settled as soon as it is given {@code decided}: a
+     *                fresh decision does not need a second pass to be confirmed
      */
     record Entry(String specVersion, Given given, PlacementRequest request, PlacementOutcome outcome,
-                 Set<ClusterProfileRef> selected, boolean settled) {
+                 Set<ClusterProfileRef> selected, boolean settled, Given decided, boolean settledOnceGiven) {
+
+        /** The same entry, given its own decision and settled. */
+        Entry confirmed() {
+            return new Entry(specVersion, decided, request, outcome, selected, true, decided, true);
+        }
 
         boolean touches(ClusterChanges changes, boolean concerned) {
             if (request == null) {
@@ -91,6 +100,11 @@ final class SchedulingMemory {
         for (Placement placement : placements) {
             Entry entry = entries.get(placement.key());
             String specVersion = specVersion(placement);
+            if (entry != null && entry.settledOnceGiven() && !entry.given().equals(entry.decided())
+                    && entry.decided().equals(Given.of(placement.status()))) {
+                entry = entry.confirmed();
+                entries.put(placement.key(), entry);
+            }
             if (entry == null || !entry.settled() || specVersion == null
                     || !specVersion.equals(entry.specVersion())
                     || !entry.given().equals(Given.of(placement.status()))
@@ -108,11 +122,14 @@ final class SchedulingMemory {
         return entries.get(key);
     }
 
-    void remember(Placement placement, PlacementRequest request, PlacementOutcome outcome, boolean settled) {
+    void remember(Placement placement, PlacementRequest request, PlacementOutcome outcome, boolean settled,
+                  boolean settledOnceGiven) {
         Set<ClusterProfileRef> selected = new HashSet<>();
         outcome.decisions().stream().map(Decision::clusterProfileRef).forEach(selected::add);
+        boolean valid = !outcome.isMisconfigured();
         entries.put(placement.key(), new Entry(specVersion(placement), Given.of(placement.status()), request, outcome,
-                selected, settled && !outcome.isMisconfigured()));
+                selected, settled && valid, new Given(selected, placement.metadata().getGeneration()),
+                settledOnceGiven && valid));
     }
 
     /** Forgets placements that are gone. */
