@@ -79,8 +79,8 @@ public class DecisionEvents {
         String why = left.isEmpty() ? "" : "; " + names(left) + " left because namespace "
                 + placement.metadata().getNamespace() + " may no longer use them: no ClusterSetBinding there binds"
                 + " their clusterset";
-        recorder.event(placement, EventType.Normal, DECISION_CHANGED, "Selected %s clusters; added: %s; removed: %s%s",
-                Integer.toString(current.size()), names(added), names(removed), why);
+        recorder.event(placement, EventType.Normal, DECISION_CHANGED, "Selected %s; added: %s; removed: %s%s",
+                current.size() == 1 ? "1 cluster" : current.size() + " clusters", names(added), names(removed), why);
     }
 
     private static boolean isMisconfigured(PlacementStatus status) {

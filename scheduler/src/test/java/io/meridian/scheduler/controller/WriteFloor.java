@@ -115,13 +115,33 @@ final class WriteFloor {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             Duration serverCpu = apiServer.cpuTime().minus(cpuBefore);
 
-            custom.deleteCollectionNamespacedCustomObject(PlacementDecision.GROUP, PlacementDecision.VERSION, namespace,
-                    PlacementDecision.PLURAL).execute();
-            custom.deleteCollectionNamespacedCustomObject(Placement.GROUP, Placement.VERSION, namespace,
-                    Placement.PLURAL).execute();
+            deleteAll(custom, PlacementDecision.GROUP, PlacementDecision.VERSION, namespace, PlacementDecision.PLURAL);
+            deleteAll(custom, Placement.GROUP, Placement.VERSION, namespace, Placement.PLURAL);
             return new Result(took, copies.size(), slices, statusBytes, writeNanos.get(), serverCpu);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Deletes every object of the kind in the namespace. With tens of thousands of objects one
+     * delete-collection outlasts the API server's request timeout (504) while it goes on deleting,
+     * so it is asked again until none is left.
+     */
+    private static void deleteAll(CustomObjectsApi custom, String group, String version, String namespace,
+                                  String plural) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                custom.deleteCollectionNamespacedCustomObject(group, version, namespace, plural).execute();
+            } catch (io.kubernetes.client.openapi.ApiException e) {
+                if (e.getCode() != 504 || attempt >= 20) {
+                    throw e;
+                }
+            }
+            Object left = custom.listNamespacedCustomObject(group, version, namespace, plural).limit(1).execute();
+            if (((Map<?, ?>) left).get("items") instanceof List<?> items && items.isEmpty()) {
+                return;
+            }
         }
     }
 
