@@ -68,7 +68,7 @@ final class DecodingListerWatcher<T extends KubernetesObject, L extends Kubernet
         Set<String> keys = new HashSet<>();
         JsonArray items = list.has("items") && list.get("items").isJsonArray() ? list.getAsJsonArray("items") : new JsonArray();
         for (JsonElement item : items) {
-            JsonObject object = item.getAsJsonObject();
+            JsonObject object = ManagedFieldsPruner.prune(item.getAsJsonObject());
             keys.add(UndecodableObjects.key(object));
             if (undecodable.decode(object, resource.type()) != null) {
                 decodable.add(object);
@@ -132,7 +132,7 @@ final class DecodingListerWatcher<T extends KubernetesObject, L extends Kubernet
             if (EventType.DELETED.name().equals(event.type)) {
                 return new Watch.Response<>(event.type, undecodable.deleted(event.object, resource.type()));
             }
-            T object = undecodable.decode(event.object, resource.type());
+            T object = undecodable.decode(ManagedFieldsPruner.prune(event.object), resource.type());
             if (object != null) {
                 return new Watch.Response<>(event.type, object);
             }
