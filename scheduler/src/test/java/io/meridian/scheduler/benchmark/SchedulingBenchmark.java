@@ -178,7 +178,7 @@ class SchedulingBenchmark {
             if (placement.spec().topologySpread() != null) {
                 spreadPlacements++;
                 long regions = selected.stream().map(ref -> region.get(ref.name())).distinct().count();
-                if (regions == Math.min(selected.size(), FleetWorkload.REGIONS.size())) {
+                if (regions == Math.min(selected.size(), io.meridian.scheduler.workload.FleetGenerator.REGIONS.size())) {
                     spreadRespected++;
                 }
             }
