@@ -1,7 +1,7 @@
 package io.meridian.scheduler.config;
 
 import io.meridian.scheduler.fleet.FactMapper;
-import io.meridian.scheduler.solver.FleetScheduler;
+import io.meridian.scheduler.scheduling.FleetScheduler;
 import io.meridian.scheduler.placement.TenancyOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

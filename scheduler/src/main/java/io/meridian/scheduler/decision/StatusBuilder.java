@@ -8,7 +8,7 @@ import io.meridian.api.placement.PlacementStatus;
 import io.meridian.api.placement.PlacementType;
 import io.meridian.scheduler.placement.DecisionGroup;
 import io.meridian.scheduler.placement.TenancyScope;
-import io.meridian.scheduler.solver.PlacementOutcome;
+import io.meridian.scheduler.scheduling.PlacementOutcome;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;

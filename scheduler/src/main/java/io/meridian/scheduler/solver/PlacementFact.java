@@ -152,7 +152,7 @@ public final class PlacementFact {
     }
 
     /** A settled placement is pinned to its current clusters; no other candidate is needed. */
-    void settle() {
+    public void settle() {
         candidateClusters = eligibleClusters.stream().filter(this::isCurrent).toList();
     }
 

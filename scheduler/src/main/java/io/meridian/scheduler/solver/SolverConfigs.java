@@ -59,7 +59,7 @@ public final class SolverConfigs {
     }
 
     /** For tests: the same configuration a scheduler would use. */
-    static SolverFactory<FleetSchedule> factory(SchedulingOptions options) {
+    public static SolverFactory<FleetSchedule> factory(SchedulingOptions options) {
         return SolverFactory.create(fleetSchedule(options));
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class SpreadRule {
 
-    static final int NO_DOMAIN = -1;
+    public static final int NO_DOMAIN = -1;
 
     private final SpreadConstraint constraint;
     private final int[] domainByCluster;
@@ -52,7 +52,7 @@ public final class SpreadRule {
     }
 
     /** The domain's position in {@link #domains()}, or {@link #NO_DOMAIN}. */
-    int domainOf(Cluster cluster) {
+    public int domainOf(Cluster cluster) {
         int index = cluster.index();
         return index < domainByCluster.length ? domainByCluster[index] : NO_DOMAIN;
     }
@@ -63,7 +63,7 @@ public final class SpreadRule {
     }
 
     /** Counts of selected clusters per domain, for these clusters. */
-    int[] count(Iterable<Cluster> selected) {
+    public int[] count(Iterable<Cluster> selected) {
         int[] counts = new int[domains.size()];
         for (Cluster cluster : selected) {
             int domain = domainOf(cluster);
@@ -90,7 +90,7 @@ public final class SpreadRule {
      * How many selected clusters sit beyond the skew allowed: 0 exactly when max - min <= maxSkew.
      * Counting every cluster beyond it, not just the skew, gives the solver a slope to follow.
      */
-    long excess(int[] counts) {
+    public long excess(int[] counts) {
         long limit = globalMinimum(counts) + constraint.maxSkew();
         long excess = 0;
         for (int count : counts) {

@@ -10,7 +10,7 @@ import ch.qos.logback.classic.LoggerContext;
 import io.meridian.api.placement.Placement;
 import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.fleet.Profiles;
-import io.meridian.scheduler.solver.FleetScheduler;
+import io.meridian.scheduler.scheduling.FleetScheduler;
 import io.meridian.scheduler.solver.SchedulingOptions;
 import io.meridian.scheduler.testing.LogCapture;
 import java.time.Duration;

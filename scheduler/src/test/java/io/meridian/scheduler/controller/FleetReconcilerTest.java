@@ -33,7 +33,7 @@ import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.FleetOptions;
 import io.meridian.scheduler.fleet.Profiles;
 import io.meridian.scheduler.placement.TenancyOptions;
-import io.meridian.scheduler.solver.FleetScheduler;
+import io.meridian.scheduler.scheduling.FleetScheduler;
 import io.meridian.scheduler.solver.SchedulingOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;

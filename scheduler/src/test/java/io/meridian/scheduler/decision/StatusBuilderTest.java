@@ -8,7 +8,7 @@ import io.meridian.api.placement.Conditions;
 import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.PlacementStatus;
 import io.meridian.api.placement.PlacementType;
-import io.meridian.scheduler.solver.PlacementOutcome;
+import io.meridian.scheduler.scheduling.PlacementOutcome;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;

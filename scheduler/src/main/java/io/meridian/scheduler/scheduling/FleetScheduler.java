@@ -1,5 +1,11 @@
-package io.meridian.scheduler.solver;
+package io.meridian.scheduler.scheduling;
 
+import io.meridian.scheduler.solver.Cluster;
+import io.meridian.scheduler.solver.ClusterAssignment;
+import io.meridian.scheduler.solver.FleetSchedule;
+import io.meridian.scheduler.solver.PlacementFact;
+import io.meridian.scheduler.solver.SchedulingOptions;
+import io.meridian.scheduler.solver.SolverConfigs;
 import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;

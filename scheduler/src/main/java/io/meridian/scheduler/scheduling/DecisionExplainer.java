@@ -1,5 +1,13 @@
-package io.meridian.scheduler.solver;
+package io.meridian.scheduler.scheduling;
 
+import io.meridian.scheduler.solver.Cluster;
+import io.meridian.scheduler.solver.ClusterAssignment;
+import io.meridian.scheduler.solver.FleetConstraintProvider;
+import io.meridian.scheduler.solver.FleetSchedule;
+import io.meridian.scheduler.solver.LoadShare;
+import io.meridian.scheduler.solver.PlacementFact;
+import io.meridian.scheduler.solver.ScoreLevel;
+import io.meridian.scheduler.solver.SpreadRule;
 import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.scheduler.placement.Wording;
 import java.util.ArrayList;

@@ -1,5 +1,12 @@
-package io.meridian.scheduler.solver;
+package io.meridian.scheduler.scheduling;
 
+import io.meridian.scheduler.solver.Cluster;
+import io.meridian.scheduler.solver.ClusterAssignment;
+import io.meridian.scheduler.solver.FleetSchedule;
+import io.meridian.scheduler.solver.PlacementFact;
+import io.meridian.scheduler.solver.SchedulingOptions;
+import io.meridian.scheduler.solver.ScoreLevel;
+import io.meridian.scheduler.solver.SolverConfigs;
 import static io.meridian.scheduler.fleet.Profiles.profile;
 import static io.meridian.scheduler.placement.Placements.placement;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.meridian.scheduler.solver;
+package io.meridian.scheduler.scheduling;
 
 import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.PlacementType;

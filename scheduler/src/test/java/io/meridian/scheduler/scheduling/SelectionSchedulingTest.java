@@ -1,5 +1,7 @@
-package io.meridian.scheduler.solver;
+package io.meridian.scheduler.scheduling;
 
+import io.meridian.scheduler.solver.FleetConstraintProvider;
+import io.meridian.scheduler.solver.SchedulingOptions;
 import static io.meridian.scheduler.fleet.Profiles.profile;
 import static io.meridian.scheduler.placement.Placements.placement;
 import static io.meridian.scheduler.placement.Placements.withDecisions;
