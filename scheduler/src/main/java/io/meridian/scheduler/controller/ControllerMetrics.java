@@ -1,6 +1,7 @@
 package io.meridian.scheduler.controller;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -28,6 +29,7 @@ public class ControllerMetrics {
     static final String WRITE_ERRORS = "meridian.api.write.errors";
     static final String EDITS_REVERTED = "meridian.edits.reverted";
     static final String PLACEMENTS = "meridian.placements";
+    static final String SCHEDULED = "meridian.scheduling.placements";
     static final String QUEUE_DEPTH = "meridian.queue.depth";
     static final String LEADER = "meridian.leader";
     static final String UNDECODABLE = "meridian.undecodable.objects";
@@ -42,6 +44,7 @@ public class ControllerMetrics {
     private final Timer solving;
     private final Counter decisionsChanged;
     private final MultiGauge placements;
+    private final DistributionSummary scheduled;
 
     public ControllerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -51,6 +54,9 @@ public class ControllerMetrics {
                 .publishPercentileHistogram().register(registry);
         this.decisionsChanged = Counter.builder(DECISIONS_CHANGED)
                 .description("Placements whose selected clusters changed").register(registry);
+        this.scheduled = DistributionSummary.builder(SCHEDULED)
+                .description("Placements a pass scheduled: the ones its changes could affect, or all in a full pass")
+                .register(registry);
         this.placements = MultiGauge.builder(PLACEMENTS)
                 .description("Placements by their Satisfied/Misconfigured state").register(registry);
         for (String kind : new String[] {STATUS, SLICE}) {
@@ -65,6 +71,10 @@ public class ControllerMetrics {
 
     <T> T timeSolving(Supplier<T> solve) {
         return solving.record(solve);
+    }
+
+    void scheduled(int placements) {
+        scheduled.record(placements);
     }
 
     void decisionChanged() {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
@@ -82,20 +83,20 @@ public class FleetInformers {
         decisions = informer(DECISIONS, "");
         bindings = informer(BINDINGS, "");
 
-        profiles.forEach(informer -> informer.addEventHandler(trigger(queue, "ClusterProfile",
+        profiles.forEach(informer -> informer.addEventHandler(trigger(queue::fleetChanged, "ClusterProfile",
                 (before, after) -> !Objects.equals(before.status(), after.status())
                         || !Objects.equals(before.metadata().getLabels(), after.metadata().getLabels())
                         || !Objects.equals(taints(before), taints(after))
                         || !Objects.equals(before.spec(), after.spec())
                         // A deletionTimestamp makes the profile leave every placement.
                         || !Objects.equals(before.metadata().getDeletionTimestamp(), after.metadata().getDeletionTimestamp()))));
-        namespaces.addEventHandler(trigger(queue, "Namespace",
+        namespaces.addEventHandler(trigger(queue::changed, "Namespace",
                 (before, after) -> !Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())));
         placements.addEventHandler(placementHandler(queue, ownWrites));
         decisions.addEventHandler(sliceHandler(queue, ownWrites));
         // A binding added, deleted or pointed at another clusterset changes what its namespace sees;
         // its status, which Meridian writes, does not.
-        bindings.addEventHandler(trigger(queue, "ClusterSetBinding",
+        bindings.addEventHandler(trigger(queue::changed, "ClusterSetBinding",
                 (before, after) -> !Objects.equals(before.spec(), after.spec())
                         || !Objects.equals(before.metadata().getDeletionTimestamp(), after.metadata().getDeletionTimestamp())
                         || !Objects.equals(before.metadata().getUid(), after.metadata().getUid())));
@@ -107,24 +108,25 @@ public class FleetInformers {
         return annotations == null ? null : annotations.get(Taint.ANNOTATION);
     }
 
-    private static <T extends KubernetesObject> ResourceEventHandler<T> trigger(SchedulingQueue queue, String kind,
+    /** @param pass asks for a pass, full or not, saying why */
+    private static <T extends KubernetesObject> ResourceEventHandler<T> trigger(Consumer<String> pass, String kind,
                                                                                BiPredicate<T, T> relevant) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T object) {
-                queue.changed(kind + " added");
+                pass.accept(kind + " added");
             }
 
             @Override
             public void onUpdate(T before, T after) {
                 if (relevant.test(before, after)) {
-                    queue.changed(kind + " changed");
+                    pass.accept(kind + " changed");
                 }
             }
 
             @Override
             public void onDelete(T object, boolean finalStateUnknown) {
-                queue.changed(kind + " deleted");
+                pass.accept(kind + " deleted");
             }
         };
     }
@@ -154,23 +156,23 @@ public class FleetInformers {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(Placement placement) {
-                queue.changed("Placement added");
+                queue.placementTouched("Placement added", placement.key());
             }
 
             @Override
             public void onUpdate(Placement before, Placement after) {
                 if (!Objects.equals(before.metadata().getGeneration(), after.metadata().getGeneration())
                         || !Objects.equals(before.metadata().getUid(), after.metadata().getUid())) {
-                    queue.changed("Placement changed");
+                    queue.fleetChanged("Placement changed");
                 } else if (!Objects.equals(before.status(), after.status()) && !ownWrites.isEcho(after)) {
-                    queue.changed("Placement status edited");
+                    queue.placementTouched("Placement status edited", after.key());
                 }
             }
 
             @Override
             public void onDelete(Placement placement, boolean finalStateUnknown) {
                 ownWrites.forget(placement);
-                queue.changed("Placement deleted");
+                queue.fleetChanged("Placement deleted");
             }
         };
     }
@@ -185,7 +187,7 @@ public class FleetInformers {
             @Override
             public void onAdd(PlacementDecision slice) {
                 if (!ownWrites.isEcho(slice)) {
-                    queue.changed("PlacementDecision added");
+                    queue.placementTouched("PlacementDecision added", SliceWriter.placementKey(slice));
                 }
             }
 
@@ -196,7 +198,7 @@ public class FleetInformers {
                         || !Objects.equals(before.metadata().getLabels(), after.metadata().getLabels())
                         || !Objects.equals(before.metadata().getOwnerReferences(), after.metadata().getOwnerReferences());
                 if (changed && !ownWrites.isEcho(after)) {
-                    queue.changed("PlacementDecision edited");
+                    queue.placementTouched("PlacementDecision edited", SliceWriter.placementKey(after));
                 }
             }
 
@@ -204,7 +206,7 @@ public class FleetInformers {
             public void onDelete(PlacementDecision slice, boolean finalStateUnknown) {
                 ownWrites.forget(slice);
                 if (!ownWrites.isOwnDelete(slice)) {
-                    queue.changed("PlacementDecision deleted");
+                    queue.placementTouched("PlacementDecision deleted", SliceWriter.placementKey(slice));
                 }
             }
         };

@@ -25,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,10 +48,14 @@ import org.springframework.stereotype.Component;
  * written, so a pass over a quiet fleet makes no API calls; anything someone else changed is
  * written back.
  *
+ * <p>A pass schedules only the placements a change can affect ({@link FleetScheduler}), and looks
+ * at the writes of those and of the placements someone else edited; a full pass (periodic resync,
+ * leadership, a binding or namespace change, a failed pass) looks at every placement.
+ *
  * <p>Writes start as soon as something is decided: PickAll and PickFixed placements, which take
- * no part in the solve, are scheduled on their own first and written while the PickN placements
- * are solved. Placements whose clusters change are written before those whose status only
- * refreshes ({@link WriterPool}).
+ * no part in the solve, are decided first and written while the PickN placements are solved.
+ * Placements whose clusters change are written before those whose status only refreshes
+ * ({@link WriterPool}).
  *
  * <p>Each placement stands alone: when its writes fail, only it is retried, with a backoff of its
  * own ({@link SchedulingQueue}), with what this pass decided for it, while the other placements'
@@ -77,8 +82,6 @@ public class FleetReconciler {
     private final FactMapper factMapper;
     private final FleetScheduler scheduler;
     private final TenancyOptions tenancy;
-    /** Schedules only PickAll and PickFixed placements, with a predicate memo of its own. */
-    private final FleetScheduler selectAllScheduler;
     private final ApplyClient apply;
     private final SliceWriter sliceWriter;
     private final DecisionEvents events;
@@ -92,6 +95,8 @@ public class FleetReconciler {
     private final ControllerMetrics metrics;
     /** Placements whose writes failed, by key, with what the last pass decided for them. */
     private final Map<String, Desired> retrying = new ConcurrentHashMap<>();
+    /** Each placement's Satisfied/Misconfigured state as last decided, for the placements gauge. */
+    private final Map<String, String> states = new HashMap<>();
     private final WriterPool writers;
 
     @Autowired
@@ -100,13 +105,12 @@ public class FleetReconciler {
                            OwnWrites ownWrites, PreviousDecision previousDecision, WriteFailures failures,
                            BindingStatusWriter bindingStatus, SchedulingQueue queue, ControllerMetrics metrics,
                            MeridianProperties properties) {
-        this(informers, factMapper, scheduler, new FleetScheduler(properties.scheduling().options()), tenancy, apply,
-                sliceWriter, events, ownWrites, previousDecision, failures, bindingStatus, queue, metrics,
-                Clock.systemUTC(), properties.writeConcurrency());
+        this(informers, factMapper, scheduler, tenancy, apply, sliceWriter, events, ownWrites, previousDecision,
+                failures, bindingStatus, queue, metrics, Clock.systemUTC(), properties.writeConcurrency());
     }
 
     FleetReconciler(FleetInformers informers, FactMapper factMapper, FleetScheduler scheduler,
-                    FleetScheduler selectAllScheduler, TenancyOptions tenancy, ApplyClient apply,
+                    TenancyOptions tenancy, ApplyClient apply,
                     SliceWriter sliceWriter, DecisionEvents events, OwnWrites ownWrites,
                     PreviousDecision previousDecision, WriteFailures failures, BindingStatusWriter bindingStatus,
                     SchedulingQueue queue, ControllerMetrics metrics, Clock clock, int writeConcurrency) {
@@ -114,7 +118,6 @@ public class FleetReconciler {
         this.informers = informers;
         this.factMapper = factMapper;
         this.scheduler = scheduler;
-        this.selectAllScheduler = selectAllScheduler;
         this.tenancy = tenancy;
         this.apply = apply;
         this.sliceWriter = sliceWriter;
@@ -156,6 +159,7 @@ public class FleetReconciler {
     }
 
     private Optional<Instant> pass() {
+        SchedulingQueue.PassRequest request = queue.drainPassRequest();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS); // metav1.Time has seconds
         Fleet fleet = factMapper.fleet(informers.clusterProfiles(), informers.namespaceLabels());
         List<Placement> placements = informers.placements().stream()
@@ -178,29 +182,38 @@ public class FleetReconciler {
         OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         List<CompletableFuture<Void>> writing = new ArrayList<>();
 
+        FleetScheduler.Pass scheduling = scheduler.begin(fleet, scope, fromPrevious, now, request.full());
+        // Only what this pass schedules can change; a full pass, or someone else's edit, checks the rest too.
+        Set<String> toWrite = new HashSet<>(scheduling.scheduled());
+        toWrite.addAll(request.full() ? keys : request.touched());
+        metrics.scheduled(scheduling.scheduled().size());
+
         // PickAll and PickFixed placements take no part in the solve: their writes start while it runs.
-        List<Placement> selectAll = fromPrevious.stream().filter(p -> !isPickN(p)).toList();
-        Map<String, PlacementOutcome> early = selectAll.isEmpty() ? Map.of()
-                : metrics.timeSolving(() -> selectAllScheduler.schedule(fleet, scope, selectAll, now));
+        Map<String, PlacementOutcome> early = metrics.timeSolving(scheduling::selectAll);
         Map<String, Desired> submitted = new HashMap<>();
         early.forEach((key, outcome) -> {
-            Desired desired = desired(byKey.get(key), outcome, previous.get(key), time, scope);
-            submitted.put(key, desired);
-            submit(byKey.get(key), desired, slices(slicesByPlacement, key), writing);
+            if (toWrite.contains(key)) {
+                Desired desired = desired(byKey.get(key), outcome, previous.get(key), time, scope);
+                submitted.put(key, desired);
+                submit(byKey.get(key), desired, slices(slicesByPlacement, key), writing);
+            }
         });
 
-        Map<String, PlacementOutcome> outcomes = metrics.timeSolving(() -> scheduler.schedule(fleet, scope, fromPrevious, now));
-        Map<String, Integer> byCondition = new HashMap<>();
+        Map<String, PlacementOutcome> outcomes = metrics.timeSolving(scheduling::finish);
         for (Placement placement : placements) {
             String key = placement.key();
+            if (!toWrite.contains(key)) {
+                continue;
+            }
             PlacementOutcome outcome = outcomes.get(key);
             Desired desired = outcome != null && outcome.equals(early.get(key)) ? submitted.get(key)
                     : submit(placement, desired(placement, outcome, previous.get(key), time, scope),
                     slices(slicesByPlacement, key), writing);
             if (desired != null) {
-                byCondition.merge(state(desired), 1, Integer::sum);
+                states.put(key, state(desired));
             }
         }
+        states.keySet().retainAll(keys);
         try {
             // Each write reports and schedules its own retry.
             CompletableFuture.allOf(writing.toArray(CompletableFuture[]::new)).exceptionally(failed -> null).get();
@@ -216,7 +229,7 @@ public class FleetReconciler {
             }
         });
         bindingStatus.write(informers.clusterSetBindings(), fleet, time);
-        metrics.placements(byCondition);
+        metrics.placements(states.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.summingInt(s -> 1))));
         return outcomes.values().stream().map(PlacementOutcome::nextReview).filter(Objects::nonNull).min(Instant::compareTo);
     }
 

@@ -7,6 +7,8 @@ import io.kubernetes.client.extended.workqueue.ratelimiter.ItemExponentialFailur
 import io.kubernetes.client.extended.workqueue.ratelimiter.MaxOfRateLimiter;
 import io.meridian.scheduler.config.MeridianProperties;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -16,9 +18,11 @@ import org.springframework.stereotype.Component;
 /**
  * The work queue of the scheduling loop. It holds two kinds of keys:
  * <ul>
- *   <li>{@link #FLEET}, a scheduling pass. All placements are solved together, so changes that
- *       arrive while a pass is queued fold into it, and a burst of changes within the debounce
- *       window costs one pass. A pass that fails as a whole is retried with exponential backoff.</li>
+ *   <li>{@link #FLEET}, a scheduling pass. Changes that arrive while a pass is queued fold into it,
+ *       and a burst of changes within the debounce window costs one pass. What the pass must look
+ *       at is collected beside the key ({@link PassRequest}): the Placements whose objects changed,
+ *       and whether everything must be scheduled again (resync, leadership, bindings, namespaces).
+ *       A pass that fails as a whole is retried with exponential backoff, as a full pass.</li>
  *   <li>a Placement's {@code namespace/name}: a write of that Placement failed and is tried again,
  *       with exponential backoff of its own (100 ms doubling up to 2 minutes), until it succeeds
  *       or the Placement is gone. Other placements are not held up by it.</li>
@@ -41,17 +45,61 @@ public class SchedulingQueue {
                     new BucketRateLimiter<>(10, 5, Duration.ofSeconds(1))));
     private final Duration debounce;
     private final AtomicInteger pendingChanges = new AtomicInteger();
+    private boolean fullPending;
+    private Set<String> touched = new HashSet<>();
+
+    /**
+     * What a pass must look at besides the changes the scheduler finds itself in the fleet and
+     * the placements' specs.
+     *
+     * @param full    schedule every placement and compare every status and slice
+     * @param touched Placements whose status or slices changed other than by Meridian: their writes are checked
+     */
+    record PassRequest(boolean full, Set<String> touched) {
+    }
 
     public SchedulingQueue(MeridianProperties properties) {
         this.debounce = properties.debounce();
     }
 
-    /** Something the decisions depend on changed. */
+    /** Something changed that calls for a full pass: every placement is scheduled and every write checked. */
     public void changed(String what) {
+        synchronized (this) {
+            fullPending = true;
+        }
+        pass(what);
+    }
+
+    /** A ClusterProfile or a Placement's spec changed: the pass finds what that affects. */
+    public void fleetChanged(String what) {
+        pass(what);
+    }
+
+    /** Someone else changed a Placement's status or slices: the pass checks what to write back. */
+    public void placementTouched(String what, String key) {
+        if (key == null) {
+            changed(what);
+            return;
+        }
+        synchronized (this) {
+            touched.add(key);
+        }
+        pass(what);
+    }
+
+    private void pass(String what) {
         if (pendingChanges.getAndIncrement() == 0) {
             log.debug("{}: scheduling pass in {}", what, debounce);
         }
         queue.addAfter(FLEET, debounce);
+    }
+
+    /** What the pass now starting must look at; the next pass collects anew. */
+    synchronized PassRequest drainPassRequest() {
+        PassRequest request = new PassRequest(fullPending, touched);
+        fullPending = false;
+        touched = new HashSet<>();
+        return request;
     }
 
     /**
@@ -98,6 +146,11 @@ public class SchedulingQueue {
     }
 
     void failed(String key) {
+        if (isPass(key)) {
+            synchronized (this) {
+                fullPending = true; // what the failed pass drained is not known to be done
+            }
+        }
         queue.done(key);
         queue.addRateLimited(key);
     }

@@ -198,7 +198,7 @@ public class SliceWriter {
      * The Placement owning the slice if it has a Meridian owner, else the one its full-name
      * annotation or placement-key label names (the label is shortened for names over 63 characters).
      */
-    private static String placementKey(PlacementDecision slice) {
+    static String placementKey(PlacementDecision slice) {
         V1OwnerReference owner = owner(slice);
         if (owner != null && owner.getName() != null) {
             return slice.metadata().getNamespace() + "/" + owner.getName();

@@ -158,6 +158,12 @@ public final class ClusterFact {
                 && Objects.equals(version, other.version);
     }
 
+    /** Everything a scheduling pass reads of the cluster is the same; only its index may differ. */
+    public boolean hasSameFacts(ClusterFact other) {
+        return hasSamePredicateFacts(other) && Objects.equals(location, other.location) && health.equals(other.health)
+                && joined.equals(other.joined) && Objects.equals(capacity, other.capacity) && taints.equals(other.taints);
+    }
+
     @Override
     public boolean equals(Object other) {
         return this == other || other instanceof ClusterFact fact && ref.equals(fact.ref);

@@ -1,77 +1,57 @@
 package io.meridian.scheduler.scheduling;
 
-import io.meridian.scheduler.solver.Cluster;
-import io.meridian.scheduler.solver.ClusterAssignment;
-import io.meridian.scheduler.solver.FleetSchedule;
-import io.meridian.scheduler.solver.PlacementFact;
-import io.meridian.scheduler.solver.SchedulingOptions;
-import io.meridian.scheduler.solver.SolverConfigs;
-import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementStatus;
 import io.meridian.api.placement.PlacementType;
-import io.meridian.api.placement.UnselectedCluster;
-import io.meridian.scheduler.fleet.ClusterFact;
 import io.meridian.scheduler.fleet.Fleet;
+import io.meridian.scheduler.placement.ClusterChanges;
 import io.meridian.scheduler.placement.ClusterFilter;
 import io.meridian.scheduler.placement.DecisionGroup;
-import io.meridian.scheduler.placement.Eligibility;
-import io.meridian.scheduler.placement.PlacementRequest;
-import io.meridian.scheduler.placement.PlacementValidator;
-import io.meridian.scheduler.placement.PredicateMemo;
-import io.meridian.scheduler.placement.SpecMisconfiguredException;
 import io.meridian.scheduler.placement.TenancyScope;
-import io.meridian.scheduler.placement.ValidationResult;
+import io.meridian.scheduler.scheduling.PlacementAdmission.Admitted;
+import io.meridian.scheduler.solver.SchedulingOptions;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.optaplanner.core.api.score.buildin.bendablelong.BendableLongScore;
-import org.optaplanner.core.api.solver.SolutionManager;
-import org.optaplanner.core.api.solver.SolverFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Schedules every placement of the fleet in one pass: validate, filter, then solve all PickN
- * placements together (they share capacity and load), and explain the result per cluster. A
- * placement that breaks any step of its own is reported as misconfigured and keeps its previous
- * decision; the others are scheduled as if it were not there.
- * No Kubernetes I/O, and the same input always gives the same outcome; what it remembers between
- * passes (which clusters matched which predicates) only saves work. One pass at a time.
+ * Schedules the fleet's placements, pass after pass. A pass schedules the placements a change can
+ * affect ({@link SchedulingMemory}); every other placement keeps its outcome and weighs on the
+ * clusters it holds as fixed load, so capacity and balance hold across the whole fleet. A full
+ * pass schedules everything and checks that the placements left alone kept the right clusters.
+ *
+ * <p>A placement that breaks any step of its own is reported as misconfigured and keeps its
+ * previous decision; the others are scheduled as if it were not there. No Kubernetes I/O: the same
+ * input always gives the same decisions. One pass at a time.
  */
 public final class FleetScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(FleetScheduler.class);
 
-    private final PlacementValidator validator;
-    private final ClusterFilter filter;
-    private final PredicateMemo predicateMemo = new PredicateMemo();
-    private final SchedulingOptions options;
-    private final SolutionManager<FleetSchedule, BendableLongScore> solutionManager;
-
-    /** Placement key and failure logged in the last pass, so that a broken placement is logged once, not every pass. */
-    private Set<String> reportedFailures = new HashSet<>();
-    private Set<String> failures = new HashSet<>();
+    private final PlacementAdmission admission;
+    private final PickNSolver pickN;
+    private final SchedulingMemory memory = new SchedulingMemory();
+    private final FailureLog failures = new FailureLog();
+    private final AtomicLong drifts = new AtomicLong();
 
     public FleetScheduler(SchedulingOptions options) {
         this(options, new ClusterFilter());
     }
 
     FleetScheduler(SchedulingOptions options, ClusterFilter filter) {
-        this.validator = new PlacementValidator(options.defaultUnhealthyToleration());
-        this.filter = filter;
-        this.options = options;
-        this.solutionManager = SolutionManager.create(SolverFactory.create(SolverConfigs.fleetSchedule(options)));
+        this.admission = new PlacementAdmission(options, filter);
+        this.pickN = new PickNSolver(options);
     }
 
     public Map<String, PlacementOutcome> schedule(Fleet fleet, Collection<Placement> placements, Instant now) {
@@ -81,85 +61,185 @@ public final class FleetScheduler {
     /** Each placement is scheduled over the clusters its namespace may see, and keeps no other. */
     public Map<String, PlacementOutcome> schedule(Fleet fleet, TenancyScope scope, Collection<Placement> placements,
                                                   Instant now) {
-        List<Placement> sorted = scope.withVisibleDecisions(placements).stream()
-                .sorted(Comparator.comparing(Placement::key)).toList();
-        Map<String, PlacementOutcome> outcomes = new LinkedHashMap<>();
-        Map<String, PlacementRequest> pickN = new LinkedHashMap<>();
-        Map<String, PlacementRequest> requests = new LinkedHashMap<>();
-        Map<String, Eligibility> eligibilities = new LinkedHashMap<>();
-        int[] fixedLoad = new int[fleet.size()];
-        predicateMemo.beginPass(fleet);
-
-        for (Placement placement : sorted) {
-            try {
-                ValidationResult validation = validator.validate(placement);
-                if (!validation.isValid()) {
-                    outcomes.put(placement.key(), misconfigured(placement, validation.message()));
-                    continue;
-                }
-                PlacementRequest request = validation.request();
-                Eligibility eligibility;
-                try {
-                    BitSet matches = request.isFixed() ? null
-                            : predicateMemo.matches(request.key(), specVersion(placement), request, fleet);
-                    eligibility = filter.filter(request, scope.fleetFor(request.namespace()), now, matches);
-                } catch (SpecMisconfiguredException misconfiguration) {
-                    outcomes.put(placement.key(), misconfigured(placement, misconfiguration.getMessage()));
-                    continue;
-                }
-                requests.put(request.key(), request);
-                eligibilities.put(request.key(), eligibility);
-                if (request.type() == PlacementType.PickN) {
-                    pickN.put(request.key(), request);
-                    outcomes.put(request.key(), null); // keeps the sorted order; filled after solving
-                } else {
-                    PlacementOutcome outcome = selectAll(request, eligibility);
-                    eligibility.eligible().forEach(cluster -> fixedLoad[cluster.index()]++);
-                    outcomes.put(request.key(), outcome);
-                }
-            } catch (RuntimeException e) {
-                outcomes.put(placement.key(), failed(placement, e));
-            }
-        }
-        predicateMemo.endPass();
-        Map<String, Placement> byKey = sorted.stream().collect(Collectors.toMap(Placement::key, p -> p, (a, b) -> a));
-        if (!pickN.isEmpty()) {
-            outcomes.putAll(solve(fleet, pickN, eligibilities, fixedLoad, byKey));
-        }
-        outcomes.replaceAll((key, outcome) -> {
-            if (outcome.isMisconfigured()) {
-                return outcome;
-            }
-            try {
-                return outcome.withGroups(requests.get(key).grouping().group(outcome.decisions(), fleet));
-            } catch (RuntimeException e) {
-                return failed(byKey.get(key), e);
-            }
-        });
-        reportedFailures = failures;
-        failures = new HashSet<>();
-        return outcomes;
+        return begin(fleet, scope, placements, now, false).finish();
     }
 
     /**
-     * Something about this one placement broke validation, filtering or explaining its result: it
-     * is reported as misconfigured with what went wrong and keeps its previous decision, while
-     * every other placement is scheduled as usual.
+     * Starts a pass. Its PickAll and PickFixed placements can be had first ({@link Pass#selectAll}),
+     * to be written while the PickN placements are solved ({@link Pass#finish}).
+     *
+     * @param full schedule every placement, not only the ones a change can affect
+     */
+    public Pass begin(Fleet fleet, TenancyScope scope, Collection<Placement> placements, Instant now, boolean full) {
+        return new Pass(fleet, scope, placements, now, full);
+    }
+
+    /** Full passes that found a placement left alone on clusters a fresh schedule would change. */
+    public long drifts() {
+        return drifts.get();
+    }
+
+    /** One scheduling pass. */
+    public final class Pass {
+
+        private final Fleet fleet;
+        private final TenancyScope scope;
+        private final Instant now;
+        private final List<Placement> placements;
+        /** The placements a change can affect; with a full pass, every placement is scheduled and these are trusted. */
+        private final Set<String> affected;
+        private final Set<String> scheduled;
+        private final Map<String, PlacementOutcome> outcomes = new LinkedHashMap<>();
+        private final Map<String, Admitted> admitted = new HashMap<>();
+        private final Map<String, Placement> byKey = new HashMap<>();
+        private Map<String, PlacementOutcome> selectAll;
+
+        private Pass(Fleet fleet, TenancyScope scope, Collection<Placement> placements, Instant now, boolean full) {
+            this.fleet = fleet;
+            this.scope = scope;
+            this.now = now;
+            this.placements = scope.withVisibleDecisions(placements).stream()
+                    .sorted(Comparator.comparing(Placement::key)).toList();
+            this.placements.forEach(placement -> byKey.put(placement.key(), placement));
+            ClusterChanges changes = admission.beginPass(fleet);
+            this.affected = memory.affected(this.placements, changes, now);
+            this.scheduled = full ? byKey.keySet() : affected;
+        }
+
+        /** The placements this pass schedules; the others keep their outcomes. */
+        public Set<String> scheduled() {
+            return scheduled;
+        }
+
+        /**
+         * Admits the placements this pass schedules and decides the PickAll and PickFixed ones,
+         * which take no part in the solve.
+         *
+         * @return their outcomes, and those of misconfigured placements
+         */
+        public Map<String, PlacementOutcome> selectAll() {
+            if (selectAll != null) {
+                return selectAll;
+            }
+            selectAll = new LinkedHashMap<>();
+            for (Placement placement : placements) {
+                String key = placement.key();
+                outcomes.put(key, null); // keeps the sorted order
+                if (!scheduled.contains(key)) {
+                    continue;
+                }
+                try {
+                    Admitted admittance = admission.admit(placement, fleet, scope, now);
+                    if (admittance.isMisconfigured()) {
+                        selectAll.put(key, misconfigured(placement, admittance.misconfiguration()));
+                    } else if (admittance.request().type() != PlacementType.PickN) {
+                        admitted.put(key, admittance);
+                        selectAll.put(key, grouped(admittance, Selections.selectAll(admittance)));
+                    } else {
+                        admitted.put(key, admittance);
+                    }
+                } catch (RuntimeException e) {
+                    selectAll.put(key, failed(placement, e));
+                }
+            }
+            outcomes.putAll(selectAll);
+            return selectAll;
+        }
+
+        /** Solves and explains the PickN placements: the outcome of every placement, in key order. */
+        public Map<String, PlacementOutcome> finish() {
+            selectAll();
+            FixedLoad fixed = fixedLoad();
+            List<Admitted> toSolve = placements.stream().map(p -> admitted.get(p.key()))
+                    .filter(a -> a != null && a.request().type() == PlacementType.PickN).toList();
+            PickNSolver.Result solved = pickN.solve(fleet, fixed, toSolve);
+            solved.failures().forEach((key, e) -> outcomes.put(key, failed(byKey.get(key), e)));
+            solved.outcomes().forEach((key, outcome) -> outcomes.put(key, groupedOrFailed(key, outcome)));
+            keepOrCheck();
+            remember(solved.settled());
+            return outcomes;
+        }
+
+        /** Clusters held by placements this pass leaves alone, and by the PickAll and PickFixed it just decided. */
+        private FixedLoad fixedLoad() {
+            FixedLoad fixed = new FixedLoad(fleet);
+            for (Placement placement : placements) {
+                String key = placement.key();
+                if (!scheduled.contains(key)) {
+                    SchedulingMemory.Entry entry = memory.get(key);
+                    if (!entry.outcome().isMisconfigured()) {
+                        fixed.add(entry.outcome().decisions(), entry.balanceWeight());
+                    }
+                } else if (selectAll.containsKey(key) && admitted.containsKey(key)) {
+                    fixed.add(selectAll.get(key).decisions(),
+                            admitted.get(key).request().scoring().balanceWeight());
+                }
+            }
+            return fixed;
+        }
+
+        /** Outcomes of placements left alone come from memory; a full pass checks that they kept the right clusters. */
+        private void keepOrCheck() {
+            for (Placement placement : placements) {
+                String key = placement.key();
+                SchedulingMemory.Entry entry = memory.get(key);
+                if (affected.contains(key) || entry == null) {
+                    continue;
+                }
+                PlacementOutcome fresh = outcomes.get(key);
+                if (fresh != null && !clusters(fresh).equals(clusters(entry.outcome()))) {
+                    drifts.incrementAndGet();
+                    log.warn("{}: a full pass moves it from {} to {}, though no change since its last pass could",
+                            key, clusters(entry.outcome()), clusters(fresh));
+                } else {
+                    outcomes.put(key, entry.outcome());
+                }
+            }
+        }
+
+        private void remember(Set<String> settled) {
+            for (Placement placement : placements) {
+                String key = placement.key();
+                SchedulingMemory.Entry entry = memory.get(key);
+                if (!scheduled.contains(key) || entry != null && outcomes.get(key) == entry.outcome()) {
+                    continue;
+                }
+                Admitted admittance = admitted.get(key);
+                boolean isSettled = admittance != null
+                        && (admittance.request().type() != PlacementType.PickN || settled.contains(key));
+                memory.remember(placement, admittance == null ? null : admittance.request(), outcomes.get(key), isSettled);
+            }
+            memory.retain(byKey.keySet());
+            admission.endPass(byKey.keySet());
+            failures.endPass();
+        }
+
+        private PlacementOutcome groupedOrFailed(String key, PlacementOutcome outcome) {
+            try {
+                return grouped(admitted.get(key), outcome);
+            } catch (RuntimeException e) {
+                return failed(byKey.get(key), e);
+            }
+        }
+
+        private PlacementOutcome grouped(Admitted admittance, PlacementOutcome outcome) {
+            return outcome.withGroups(admittance.request().grouping().group(outcome.decisions(), fleet));
+        }
+    }
+
+    private static Set<Object> clusters(PlacementOutcome outcome) {
+        return outcome.decisions().stream().map(Decision::clusterProfileRef).collect(Collectors.toSet());
+    }
+
+    /**
+     * Something about this one placement broke admitting, solving or explaining it: it is reported
+     * as misconfigured with what went wrong and keeps its previous decision, while every other
+     * placement is scheduled as usual.
      */
     private PlacementOutcome failed(Placement placement, RuntimeException e) {
         String message = "cannot be scheduled: " + e;
-        String failure = placement.key() + " " + message;
-        if (failures.add(failure) && !reportedFailures.contains(failure)) {
-            log.warn("{}: {}", placement.key(), message, e);
-        }
+        failures.report(placement.key(), message, e);
         return misconfigured(placement, message);
-    }
-
-    /** The spec's identity for the predicate memo: uid and generation, or null when either is unknown. */
-    private static String specVersion(Placement placement) {
-        String uid = placement.metadata().getUid();
-        Long generation = placement.metadata().getGeneration();
-        return uid == null || generation == null ? null : uid + "/" + generation;
     }
 
     private static PlacementOutcome misconfigured(Placement placement, String message) {
@@ -169,123 +249,22 @@ public final class FleetScheduler {
                 DecisionGroup.previous(previous, kept));
     }
 
-    private static PlacementOutcome selectAll(PlacementRequest request, Eligibility eligibility) {
-        String reason = request.type() == PlacementType.PickFixed ? "named in clusterNames" : "matches the placement";
-        List<Decision> decisions = eligibility.eligible().stream()
-                .map(cluster -> new Decision(cluster.ref(), 0L, reason))
-                .toList();
-        int requested = request.type() == PlacementType.PickFixed ? request.fixedClusters().size() : decisions.size();
-        return new PlacementOutcome(request.key(), request.type(), requested, decisions, unselected(eligibility.rejected()),
-                eligibility.rejectedCount(), null, eligibility.nextExpiry());
-    }
+    /** Logs a placement's failure once, not on every pass it persists. */
+    private static final class FailureLog {
 
-    private Map<String, PlacementOutcome> solve(Fleet fleet, Map<String, PlacementRequest> requests,
-                                                Map<String, Eligibility> eligibilities, int[] fixedLoad,
-                                                Map<String, Placement> placements) {
-        Map<String, PlacementOutcome> outcomes = new LinkedHashMap<>();
-        List<Cluster> clusters = new ArrayList<>(fleet.size());
-        for (ClusterFact fact : fleet.clusters()) {
-            clusters.add(new Cluster(fact, fixedLoad[fact.index()]));
-        }
-        List<PlacementFact> facts = new ArrayList<>();
-        List<ClusterAssignment> assignments = new ArrayList<>();
-        long searchSpace = 0;
-        for (PlacementRequest request : requests.values()) {
-            try {
-                Eligibility eligibility = eligibilities.get(request.key());
-                List<Cluster> eligible = eligibility.eligible().stream().map(f -> clusters.get(f.index())).toList();
-                Set<Integer> current = new HashSet<>();
-                request.currentDecision().forEach(ref -> fleet.find(ref).ifPresent(f -> current.add(f.index())));
-                PlacementFact fact = new PlacementFact(request, eligibility, eligible, current);
-                boolean settled = isSettled(fact, current.size());
-                if (settled) {
-                    fact.settle();
-                }
-                List<ClusterAssignment> slots = warmStart(fact, settled);
-                facts.add(fact);
-                assignments.addAll(slots);
-                if (!settled) {
-                    searchSpace += (long) fact.slots() * fact.candidateClusters().size();
-                }
-            } catch (RuntimeException e) {
-                outcomes.put(request.key(), failed(placements.get(request.key()), e));
+        private Set<String> reported = new HashSet<>();
+        private Set<String> current = new HashSet<>();
+
+        void report(String key, String message, RuntimeException e) {
+            String failure = key + " " + message;
+            if (current.add(failure) && !reported.contains(failure)) {
+                log.warn("{}: {}", key, message, e);
             }
         }
-        FleetSchedule problem = new FleetSchedule(clusters, facts, assignments);
-        // Settled placements keep their clusters and still weigh on load and capacity; only the
-        // rest is solved, so one changed cluster costs a solve of the placements it touches.
-        FleetSchedule solved = searchSpace == 0 ? problem
-                : SolverFactory.<FleetSchedule>create(SolverConfigs.fleetSchedule(options, searchSpace)).buildSolver()
-                        .solve(problem);
-        DecisionExplainer explainer = new DecisionExplainer(solutionManager.explain(solved));
 
-        Map<PlacementFact, List<ClusterAssignment>> byPlacement = solved.getAssignments().stream()
-                .collect(Collectors.groupingBy(ClusterAssignment::getPlacement, LinkedHashMap::new, Collectors.toList()));
-        for (PlacementFact fact : solved.getPlacements()) {
-            try {
-                outcomes.put(fact.key(), outcome(explainer.explain(fact, byPlacement.getOrDefault(fact, List.of())),
-                        fact, eligibilities.get(fact.key())));
-            } catch (RuntimeException e) {
-                outcomes.put(fact.key(), failed(placements.get(fact.key()), e));
-            }
+        void endPass() {
+            reported = current;
+            current = new HashSet<>();
         }
-        return outcomes;
-    }
-
-    /**
-     * A settled placement keeps its clusters without search: it is Steady and decided for its
-     * present spec, every current cluster is still eligible, every slot is filled, and its
-     * required topology spread still holds (a new domain may break it).
-     */
-    private static boolean isSettled(PlacementFact fact, int currentFound) {
-        if (!fact.isSteady() || currentFound != fact.slots()
-                || currentFound != fact.request().currentDecision().size()) {
-            return false;
-        }
-        List<Cluster> kept = fact.eligibleClusters().stream().filter(fact::isCurrent).toList();
-        return kept.size() == currentFound && fact.requiredSpreadExcess(kept) == 0;
-    }
-
-    /**
-     * A Steady placement's current clusters that are still eligible start in their slots, and the
-     * solver fills the rest; a settled placement is pinned there. Any other placement starts empty,
-     * to be decided afresh.
-     */
-    private static List<ClusterAssignment> warmStart(PlacementFact fact, boolean settled) {
-        List<Cluster> kept = !fact.isSteady() ? List.of()
-                : fact.eligibleClusters().stream().filter(fact::isCurrent).limit(fact.slots()).toList();
-        List<ClusterAssignment> slots = new ArrayList<>(fact.slots());
-        for (int slot = 0; slot < fact.slots(); slot++) {
-            slots.add(new ClusterAssignment(fact, slot, slot < kept.size() ? kept.get(slot) : null, settled));
-        }
-        return slots;
-    }
-
-    private static PlacementOutcome outcome(DecisionExplainer.PlacementExplanation explained, PlacementFact fact,
-                                            Eligibility eligibility) {
-        List<Decision> decisions = explained.selected().stream()
-                .map(cluster -> new Decision(cluster.fact().ref(), explained.score(cluster),
-                        explained.selectedReason(cluster)))
-                .toList();
-        Map<ClusterProfileRef, String> notChosen = new TreeMap<>(eligibility.rejected());
-        int unselectedCount = eligibility.rejectedCount();
-        for (Cluster cluster : fact.eligibleClusters()) {
-            if (explained.isSelected(cluster)) {
-                continue;
-            }
-            unselectedCount++;
-            if (notChosen.size() < PlacementStatus.MAX_UNSELECTED) {
-                notChosen.put(cluster.fact().ref(), explained.unselectedReason(cluster));
-            }
-        }
-        return new PlacementOutcome(fact.key(), PlacementType.PickN, fact.request().numberOfClusters(),
-                decisions, unselected(notChosen), unselectedCount, null, eligibility.nextExpiry());
-    }
-
-    private static List<UnselectedCluster> unselected(Map<ClusterProfileRef, String> reasons) {
-        return new TreeMap<>(reasons).entrySet().stream()
-                .limit(PlacementStatus.MAX_UNSELECTED)
-                .map(entry -> new UnselectedCluster(entry.getKey(), entry.getValue()))
-                .toList();
     }
 }

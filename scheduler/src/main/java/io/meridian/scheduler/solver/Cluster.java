@@ -3,17 +3,29 @@ package io.meridian.scheduler.solver;
 import io.meridian.scheduler.fleet.ClusterFact;
 
 /**
- * A planning value: one cluster of the fleet, with the placements already fixed on it (PickAll and
- * PickFixed selections, which the solver does not move) counted for capacity and load balance.
+ * A planning value: one cluster of the fleet, with the placements already fixed on it counted for
+ * capacity and load balance: PickAll and PickFixed selections, and PickN placements that are not
+ * being solved in this pass. Only the totals (how many, and their balance weights together) matter,
+ * so a placement weighs the same whether it is fixed here or one of the solver's.
+ *
+ * <p>The fixed load may be changed between solving and explaining (the solver never sees that):
+ * placements kept out of the solve are then brought in to be explained.
  */
 public final class Cluster {
 
     private final ClusterFact fact;
-    private final int fixedLoad;
+    private int fixedLoad;
+    private long fixedWeight;
 
+    /** With fixed placements of balance weight 1 each. */
     public Cluster(ClusterFact fact, int fixedLoad) {
+        this(fact, fixedLoad, fixedLoad);
+    }
+
+    public Cluster(ClusterFact fact, int fixedLoad, long fixedWeight) {
         this.fact = fact;
         this.fixedLoad = fixedLoad;
+        this.fixedWeight = fixedWeight;
     }
 
     public ClusterFact fact() {
@@ -26,6 +38,23 @@ public final class Cluster {
 
     public int fixedLoad() {
         return fixedLoad;
+    }
+
+    /** The balance weights of the fixed placements, together. */
+    public long fixedWeight() {
+        return fixedWeight;
+    }
+
+    /** One more fixed placement of this balance weight; never while solving. */
+    public void fix(int balanceWeight) {
+        fixedLoad++;
+        fixedWeight += balanceWeight;
+    }
+
+    /** One fixed placement fewer, to be explained as one of the solver's; never while solving. */
+    public void unfix(int balanceWeight) {
+        fixedLoad--;
+        fixedWeight -= balanceWeight;
     }
 
     /** Placements the solver may still add, or {@link Integer#MAX_VALUE} for no limit. */

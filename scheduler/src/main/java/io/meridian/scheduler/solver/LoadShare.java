@@ -6,15 +6,19 @@ import org.optaplanner.core.api.score.stream.ConstraintJustification;
  * Why the load balance costs what it does on one cluster: the PickN slots the solver put there,
  * the sum of their placements' balance weights, and the placements fixed on it (PickAll, PickFixed).
  *
- * <p>Each PickN slot pays its placement's weight once for every placement on the cluster and once
- * more for every fixed one, which cannot move out of its way: {@code weights × (2 × fixed + assigned)}.
- * With equal weights of 1 that is {@code load² − fixed²}, the part of the squared load the solver adds.
+ * <p>Two placements on one cluster cost their two balance weights together; each slot also pays its
+ * own weight once. Over the solver's slots ({@code assigned}, weights {@code weights}) and the fixed
+ * placements ({@code fixed}, weights {@code fixedWeights}) that is
+ * {@code weights × (assigned + fixed) + assigned × fixedWeights}; pairs of fixed placements cost
+ * the same whatever the solver does and are left out. With weights of 1 it is {@code load² − fixed²}.
+ * What one more slot costs, or one fewer saves, depends only on the cluster's total load and total
+ * weight, so it is the same whichever placements are fixed and which are solved.
  */
 public record LoadShare(Cluster cluster, int assigned, long weights) implements ConstraintJustification {
 
     /** What the load balance constraint costs on this cluster. */
     public static long penalty(Cluster cluster, long assigned, long weights) {
-        return weights * (2L * cluster.fixedLoad() + assigned);
+        return weights * (assigned + cluster.fixedLoad()) + assigned * cluster.fixedWeight();
     }
 
     /** Placements on the cluster: the ones fixed there and the solver's. */

@@ -78,11 +78,13 @@ class FleetReconcilerTest {
         DecisionEvents decisionEvents = new DecisionEvents(events);
         WriteFailures failures = new WriteFailures(metrics, decisionEvents);
         reconciler = new FleetReconciler(informers, new FactMapper(FleetOptions.defaults()),
-                new FleetScheduler(SchedulingOptions.defaults()), new FleetScheduler(SchedulingOptions.defaults()),
+                new FleetScheduler(SchedulingOptions.defaults()),
                 TenancyOptions.defaults(), api, new SliceWriter(api, ownWrites, failures, metrics), decisionEvents,
                 ownWrites, new PreviousDecision(ownWrites), failures,
                 new BindingStatusWriter(api, queue, metrics, TenancyOptions.defaults()), queue, metrics,
                 Clock.fixed(Profiles.SINCE.toInstant().plus(Duration.ofMinutes(10)), ZoneOffset.UTC), 2);
+        // Full passes: what an incremental pass leaves alone is the scheduler's to test.
+        when(queue.drainPassRequest()).thenReturn(new SchedulingQueue.PassRequest(true, java.util.Set.of()));
         when(informers.clusterProfiles()).thenReturn(Stream.of("eu-1", "eu-2", "us-1", "us-2")
                 .map(name -> profile(name).location(name.substring(0, 2)).clusterSet("prod").build()).toList());
         when(informers.clusterSetBindings()).thenReturn(List.of(binding("apps", "prod")));

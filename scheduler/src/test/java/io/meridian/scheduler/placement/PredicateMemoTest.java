@@ -31,7 +31,7 @@ class PredicateMemoTest {
     private BitSet pass(String specVersion, PlacementRequest request, Fleet fleet) {
         memo.beginPass(fleet);
         BitSet matches = memo.matches("apps/web", specVersion, request, fleet);
-        memo.endPass();
+        memo.endPass(java.util.Set.of("apps/web"));
         return matches;
     }
 

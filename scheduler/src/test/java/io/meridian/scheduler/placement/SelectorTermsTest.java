@@ -107,7 +107,7 @@ class SelectorTermsTest {
         memo.beginPass(fleet);
         List<String> first = filter.filter(keeping, fleet, NOW, memo.matches("p", "uid/1", keeping, fleet))
                 .eligible().stream().map(c -> c.ref().name()).toList();
-        memo.endPass();
+        memo.endPass(java.util.Set.of("p"));
         memo.beginPass(fleet);
         List<String> second = filter.filter(dropped, fleet, NOW, memo.matches("p", "uid/1", dropped, fleet))
                 .eligible().stream().map(c -> c.ref().name()).toList();

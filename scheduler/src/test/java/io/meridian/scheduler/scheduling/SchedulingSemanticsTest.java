@@ -237,8 +237,9 @@ class SchedulingSemanticsTest {
         PlacementOutcome outcome = scheduler.schedule(fleet, placements, NOW).get("apps/web");
 
         assertThat(names(outcome)).containsExactly("us-1");
-        assertThat(reasonOf(outcome, "eu-1")).isEqualTo("eligible, but ranked lower on Load balance: score -600"
-                + " (Location preference +100, Load balance -700) against -100 for fleet/us-1");
+        // Joining three placements of weight 1: its own 100 × (3 + 1), and 1 for each of them.
+        assertThat(reasonOf(outcome, "eu-1")).isEqualTo("eligible, but ranked lower on Load balance: score -303"
+                + " (Location preference +100, Load balance -403) against -100 for fleet/us-1");
         assertThat(decisionOf(outcome, "us-1").score()).isEqualTo(-100);
         assertThat(decisionOf(outcome, "us-1").reason()).startsWith("ranked higher on Load balance; score -100");
     }

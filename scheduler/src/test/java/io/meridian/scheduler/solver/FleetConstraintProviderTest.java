@@ -370,12 +370,13 @@ class FleetConstraintProviderTest {
                 .forEach(i -> richest.preferredTerm(PreferredTerm.MIN_WEIGHT, "location == 'eu'"));
         PlacementFact steady = fact(ranked, richest.build(), "eu-1");
 
-        // Kept: stability, with the worst ranking a cluster can have: 50 fixed placements on it,
-        // every preferred term against it, and a PreferNoSelect taint.
+        // Kept: stability, with the worst ranking a cluster can have: 50 fixed placements of the
+        // largest balance weight on it, every preferred term against it, and a PreferNoSelect taint.
         long worst = -100 * 101 - PreferenceScores.MAX_PREFERRED_TERMS - PreferenceScores.PREFER_NO_SELECT_PENALTY;
         assertThat(worst).isEqualTo(-12_700);
         BendableLongScore kept = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {1, worst, 0});
-        verifier.verifyThat().given(assign(steady, 0, new Cluster(ranked.clusters().get(0), 50))).scores(kept);
+        verifier.verifyThat().given(assign(steady, 0, new Cluster(ranked.clusters().get(0), 50,
+                50L * Scoring.MAX_BALANCE_WEIGHT))).scores(kept);
         // Moved: every preference at its maximum on an empty cluster.
         long best = 100 + 100 + 16 * 10 * 100 - 100;
         BendableLongScore moved = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {0, best, 0});

@@ -1,0 +1,18 @@
+package io.meridian.scheduler.placement;
+
+import io.meridian.api.inventory.ClusterProfileRef;
+import java.util.Set;
+
+/**
+ * What changed in the fleet since the previous pass.
+ *
+ * @param clusters  the clusters added, removed, or with any fact changed
+ * @param concerned the placements whose predicates one of those clusters meets, before or after the
+ *                  change (a placement the memo has not seen yet is not named)
+ */
+public record ClusterChanges(Set<ClusterProfileRef> clusters, Set<String> concerned) {
+
+    public boolean isEmpty() {
+        return clusters.isEmpty();
+    }
+}

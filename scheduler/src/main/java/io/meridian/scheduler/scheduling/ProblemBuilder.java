@@ -1,0 +1,133 @@
+package io.meridian.scheduler.scheduling;
+
+import io.meridian.scheduler.fleet.Fleet;
+import io.meridian.scheduler.placement.PlacementRequest;
+import io.meridian.scheduler.scheduling.PlacementAdmission.Admitted;
+import io.meridian.scheduler.solver.Cluster;
+import io.meridian.scheduler.solver.ClusterAssignment;
+import io.meridian.scheduler.solver.FleetSchedule;
+import io.meridian.scheduler.solver.PlacementFact;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns admitted PickN placements into the planning problem. A settled placement keeps its clusters
+ * without search: it is Steady and decided for its present spec, every current cluster is still
+ * eligible, every slot is filled, and its required topology spread still holds. Settled placements
+ * are fixed load while the others are solved, then brought in beside them to be explained; so the
+ * solve is the same whichever settled placements a pass happens to schedule.
+ */
+final class ProblemBuilder {
+
+    /** The PickN placements of a pass, by key order. */
+    static final class Problem {
+
+        private final List<Cluster> clusters;
+        private final List<PlacementFact> facts = new ArrayList<>();
+        private final List<PlacementFact> settled = new ArrayList<>();
+        private final List<PlacementFact> unsettled = new ArrayList<>();
+        private final Map<String, RuntimeException> failures = new LinkedHashMap<>();
+
+        private Problem(List<Cluster> clusters) {
+            this.clusters = clusters;
+        }
+
+        List<PlacementFact> facts() {
+            return facts;
+        }
+
+        Map<String, RuntimeException> failures() {
+            return failures;
+        }
+
+        Set<String> settledKeys() {
+            Set<String> keys = new HashSet<>();
+            settled.forEach(fact -> keys.add(fact.key()));
+            return keys;
+        }
+
+        /** The search space of the solve: slots times candidates of the unsettled placements. */
+        long searchSpace() {
+            return unsettled.stream().mapToLong(fact -> (long) fact.slots() * fact.candidateClusters().size()).sum();
+        }
+
+        /** The unsettled placements with their slots, warm-started; the settled ones are fixed load. */
+        FleetSchedule toSolve() {
+            settled.forEach(fact -> kept(fact).forEach(cluster -> cluster.fix(fact.balanceWeight())));
+            List<ClusterAssignment> assignments = new ArrayList<>();
+            unsettled.forEach(fact -> assignments.addAll(warmStart(fact, false)));
+            return new FleetSchedule(clusters, unsettled, assignments);
+        }
+
+        /** The solved placements beside the settled ones, pinned to their clusters, to be explained together. */
+        FleetSchedule toExplain(FleetSchedule solved) {
+            settled.forEach(fact -> kept(fact).forEach(cluster -> cluster.unfix(fact.balanceWeight())));
+            Map<PlacementFact, List<ClusterAssignment>> byFact = new LinkedHashMap<>();
+            solved.getAssignments().forEach(a -> byFact.computeIfAbsent(a.getPlacement(), f -> new ArrayList<>()).add(a));
+            List<ClusterAssignment> assignments = new ArrayList<>();
+            for (PlacementFact fact : facts) {
+                assignments.addAll(settled.contains(fact) ? warmStart(fact, true) : byFact.getOrDefault(fact, List.of()));
+            }
+            return new FleetSchedule(clusters, facts, assignments);
+        }
+    }
+
+    private ProblemBuilder() {
+    }
+
+    static Problem build(Fleet fleet, FixedLoad fixed, List<Admitted> placements) {
+        Problem problem = new Problem(fixed.clusters());
+        for (Admitted admitted : placements) {
+            PlacementRequest request = admitted.request();
+            try {
+                List<Cluster> eligible = admitted.eligibility().eligible().stream()
+                        .map(f -> problem.clusters.get(f.index())).toList();
+                Set<Integer> current = new HashSet<>();
+                request.currentDecision().forEach(ref -> fleet.find(ref).ifPresent(f -> current.add(f.index())));
+                PlacementFact fact = new PlacementFact(request, admitted.eligibility(), eligible, current);
+                if (isSettled(fact, current.size())) {
+                    fact.settle();
+                    problem.settled.add(fact);
+                } else {
+                    problem.unsettled.add(fact);
+                }
+                problem.facts.add(fact);
+            } catch (RuntimeException e) {
+                problem.failures.put(request.key(), e);
+            }
+        }
+        return problem;
+    }
+
+    private static boolean isSettled(PlacementFact fact, int currentFound) {
+        if (!fact.isSteady() || currentFound != fact.slots()
+                || currentFound != fact.request().currentDecision().size()) {
+            return false;
+        }
+        List<Cluster> kept = kept(fact);
+        return kept.size() == currentFound && fact.requiredSpreadExcess(kept) == 0;
+    }
+
+    /** The placement's current clusters that are still eligible. */
+    private static List<Cluster> kept(PlacementFact fact) {
+        return fact.eligibleClusters().stream().filter(fact::isCurrent).toList();
+    }
+
+    /**
+     * A Steady placement's current clusters that are still eligible start in their slots, and the
+     * solver fills the rest; a settled placement is pinned there. Any other placement starts empty,
+     * to be decided afresh.
+     */
+    private static List<ClusterAssignment> warmStart(PlacementFact fact, boolean pinned) {
+        List<Cluster> kept = !fact.isSteady() ? List.of() : kept(fact).stream().limit(fact.slots()).toList();
+        List<ClusterAssignment> slots = new ArrayList<>(fact.slots());
+        for (int slot = 0; slot < fact.slots(); slot++) {
+            slots.add(new ClusterAssignment(fact, slot, slot < kept.size() ? kept.get(slot) : null, pinned));
+        }
+        return slots;
+    }
+}

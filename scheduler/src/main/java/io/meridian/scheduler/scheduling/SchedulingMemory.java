@@ -1,0 +1,121 @@
+package io.meridian.scheduler.scheduling;
+
+import io.meridian.api.inventory.ClusterProfileRef;
+import io.meridian.api.placement.Decision;
+import io.meridian.api.placement.Placement;
+import io.meridian.api.placement.PlacementStatus;
+import io.meridian.api.placement.PlacementType;
+import io.meridian.scheduler.placement.ClusterChanges;
+import io.meridian.scheduler.placement.PlacementRequest;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the last passes decided for each placement, and on what grounds, so that a pass schedules
+ * only the placements a change can affect. A placement is scheduled again when:
+ * <ul>
+ *   <li>it is new, or its spec (uid or generation, which it must have) or the decision it was given changed;</li>
+ *   <li>it is not settled: misconfigured, short of clusters, not Steady, or just decided;</li>
+ *   <li>a toleration it uses has run out;</li>
+ *   <li>a cluster it selected, or names in {@code clusterNames}, changed, joined or left;</li>
+ *   <li>it is PickAll, has a topology spread or holds fewer clusters than it asks for, and a changed
+ *       cluster meets its predicates (before or after).</li>
+ * </ul>
+ * Everything else keeps its outcome, reasons and scores as they were when it was last scheduled:
+ * a settled placement's clusters cannot change unless one of those happens.
+ */
+final class SchedulingMemory {
+
+    /** The decision a placement was given: its clusters and the generation it was made for. */
+    private record Given(Set<ClusterProfileRef> clusters, Long generation) {
+
+        static Given of(PlacementStatus status) {
+            if (status == null || status.decisions() == null) {
+                return new Given(Set.of(), null);
+            }
+            Set<ClusterProfileRef> clusters = new HashSet<>();
+            status.decisions().forEach(decision -> clusters.add(decision.clusterProfileRef()));
+            return new Given(clusters, status.observedGeneration());
+        }
+    }
+
+    /**
+     * @param request null for a misconfigured placement
+     * @param settled the placement keeps its clusters until one of the reasons above schedules it again
+     */
+    record Entry(String specVersion, Given given, PlacementRequest request, PlacementOutcome outcome,
+                 Set<ClusterProfileRef> selected, boolean settled) {
+
+        boolean touches(ClusterChanges changes, boolean concerned) {
+            if (request == null) {
+                return true;
+            }
+            if (concerned && (request.type() == PlacementType.PickAll || !request.scoring().spreadConstraints().isEmpty()
+                    || request.type() == PlacementType.PickN && selected.size() < request.numberOfClusters())) {
+                return true;
+            }
+            for (ClusterProfileRef cluster : changes.clusters()) {
+                if (selected.contains(cluster) || request.isFixed() && request.fixedClusters().contains(cluster)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        int balanceWeight() {
+            return request == null ? 0 : request.scoring().balanceWeight();
+        }
+    }
+
+    private final Map<String, Entry> entries = new HashMap<>();
+
+    /**
+     * The placements to schedule in this pass, in the order given.
+     *
+     * @param placements sorted by key; each with the decision it was given as its status
+     */
+    Set<String> affected(List<Placement> placements, ClusterChanges changes, Instant now) {
+        Set<String> affected = new LinkedHashSet<>();
+        for (Placement placement : placements) {
+            Entry entry = entries.get(placement.key());
+            String specVersion = specVersion(placement);
+            if (entry == null || !entry.settled() || specVersion == null
+                    || !specVersion.equals(entry.specVersion())
+                    || !entry.given().equals(Given.of(placement.status()))
+                    || entry.outcome().nextReview() != null && !now.isBefore(entry.outcome().nextReview())
+                    || !changes.isEmpty() && entry.touches(changes, changes.concerned().contains(placement.key()))) {
+                affected.add(placement.key());
+            }
+        }
+        return affected;
+    }
+
+    Entry get(String key) {
+        return entries.get(key);
+    }
+
+    void remember(Placement placement, PlacementRequest request, PlacementOutcome outcome, boolean settled) {
+        Set<ClusterProfileRef> selected = new HashSet<>();
+        outcome.decisions().stream().map(Decision::clusterProfileRef).forEach(selected::add);
+        entries.put(placement.key(), new Entry(specVersion(placement), Given.of(placement.status()), request, outcome,
+                selected, settled && !outcome.isMisconfigured()));
+    }
+
+    /** Forgets placements that are gone. */
+    void retain(Collection<String> keys) {
+        entries.keySet().retainAll(keys instanceof Set<?> ? keys : new HashSet<>(keys));
+    }
+
+    /** The spec's identity: uid and generation, or null when either is unknown (nothing is then remembered for it). */
+    static String specVersion(Placement placement) {
+        String uid = placement.metadata().getUid();
+        Long generation = placement.metadata().getGeneration();
+        return uid == null || generation == null ? null : uid + "/" + generation;
+    }
+}

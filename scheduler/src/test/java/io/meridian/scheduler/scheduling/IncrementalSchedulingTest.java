@@ -1,0 +1,242 @@
+package io.meridian.scheduler.scheduling;
+
+import static io.meridian.scheduler.fleet.Profiles.profile;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubernetes.client.openapi.models.V1LabelSelector;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.meridian.api.placement.ClusterSelectorTerm;
+import io.meridian.api.placement.Decision;
+import io.meridian.api.placement.Placement;
+import io.meridian.api.placement.PlacementSpec;
+import io.meridian.api.placement.PlacementStatus;
+import io.meridian.scheduler.fleet.Fleet;
+import io.meridian.scheduler.fleet.Profiles;
+import io.meridian.scheduler.placement.Specs;
+import io.meridian.scheduler.placement.TenancyScope;
+import io.meridian.scheduler.solver.SchedulingOptions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A pass schedules only the placements a change can affect, and still decides exactly what a
+ * pass over the whole fleet from scratch decides: checked over random sequences of changes to
+ * cluster health, labels, clusters joining and leaving, and placements created, edited and deleted.
+ */
+class IncrementalSchedulingTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
+    private static final String[] LOCATIONS = {"eu", "us", "ap"};
+
+    /** The fleet and placements as a controller would see them, changed one event at a time. */
+    private static final class World {
+
+        private final Random random;
+        private final Map<String, Profiles> clusters = new TreeMap<>();
+        private final Map<String, Placement> placements = new TreeMap<>();
+        private int nextCluster;
+        private int nextPlacement;
+
+        World(long seed) {
+            random = new Random(seed);
+            for (int i = 0; i < 18; i++) {
+                addCluster();
+            }
+            for (int i = 0; i < 24; i++) {
+                addPlacement();
+            }
+        }
+
+        Fleet fleet() {
+            return Profiles.fleet(clusters.values().toArray(Profiles[]::new));
+        }
+
+        List<Placement> placements() {
+            return List.copyOf(placements.values());
+        }
+
+        void addCluster() {
+            String location = LOCATIONS[random.nextInt(LOCATIONS.length)];
+            String name = location + "-" + nextCluster++;
+            clusters.put(name, profile(name).location(location).label("env", random.nextBoolean() ? "prod" : "dev"));
+        }
+
+        /** One random change; returns what it was, for the failure message. */
+        String change() {
+            int what = random.nextInt(10);
+            List<String> names = new ArrayList<>(clusters.keySet());
+            String cluster = names.get(random.nextInt(names.size()));
+            switch (what) {
+                case 0, 1, 2 -> {
+                    boolean healthy = random.nextBoolean();
+                    clusters.get(cluster).healthy(healthy ? "True" : "False");
+                    return cluster + " healthy=" + healthy;
+                }
+                case 3 -> {
+                    String env = random.nextBoolean() ? "prod" : "dev";
+                    clusters.get(cluster).label("env", env);
+                    return cluster + " env=" + env;
+                }
+                case 4 -> {
+                    addCluster();
+                    return "cluster added";
+                }
+                case 5 -> {
+                    if (clusters.size() > 8) {
+                        clusters.remove(cluster);
+                    }
+                    return cluster + " removed";
+                }
+                case 6 -> {
+                    addPlacement();
+                    return "placement added";
+                }
+                case 7 -> {
+                    List<String> keys = new ArrayList<>(placements.keySet());
+                    String key = keys.get(random.nextInt(keys.size()));
+                    placements.remove(key);
+                    return key + " deleted";
+                }
+                default -> {
+                    List<String> keys = new ArrayList<>(placements.keySet());
+                    String key = keys.get(random.nextInt(keys.size()));
+                    Placement edited = placements.get(key);
+                    V1ObjectMeta metadata = edited.metadata();
+                    placements.put(key, new Placement(edited.apiVersion(), edited.kind(),
+                            new V1ObjectMeta().namespace(metadata.getNamespace()).name(metadata.getName())
+                                    .uid(metadata.getUid()).generation(metadata.getGeneration() + 1),
+                            randomSpec(), edited.status()));
+                    return key + " edited";
+                }
+            }
+        }
+
+        void addPlacement() {
+            String name = "p-" + nextPlacement++;
+            placements.put("apps/" + name, new Placement(Placement.API_VERSION, Placement.KIND,
+                    new V1ObjectMeta().namespace("apps").name(name).uid("uid-" + name).generation(1L),
+                    randomSpec(), null));
+        }
+
+        private PlacementSpec randomSpec() {
+            int kind = random.nextInt(10);
+            if (kind == 0) {
+                return PlacementSpec.builder("PickAll").predicates(env("prod")).build();
+            }
+            if (kind == 1) {
+                List<String> names = new ArrayList<>(clusters.keySet());
+                return PlacementSpec.builder("PickFixed").clusterNames("fleet/" + names.get(random.nextInt(names.size())),
+                        "fleet/" + names.get(random.nextInt(names.size()))).build();
+            }
+            Specs spec = Specs.pickN(1 + random.nextInt(4))
+                    .preferLocations(LOCATIONS[random.nextInt(LOCATIONS.length)])
+                    .balanceWeight(random.nextInt(4));
+            if (random.nextInt(4) == 0) {
+                spec.spread("location", 1);
+            }
+            if (random.nextInt(5) == 0) {
+                spec.stability("None");
+            }
+            if (random.nextInt(3) == 0) {
+                spec.predicates(env(random.nextBoolean() ? "prod" : "dev"));
+            }
+            return spec.build();
+        }
+
+        private static ClusterSelectorTerm env(String value) {
+            return new ClusterSelectorTerm(new V1LabelSelector().putMatchLabelsItem("env", value), null, null);
+        }
+
+        /** What a controller does with the outcomes: each placement is given its decision. */
+        void give(Map<String, PlacementOutcome> outcomes) {
+            placements.replaceAll((key, placement) -> {
+                PlacementOutcome outcome = outcomes.get(key);
+                if (outcome == null || outcome.isMisconfigured()) {
+                    return placement;
+                }
+                return placement.withStatus(new PlacementStatus(placement.metadata().getGeneration(),
+                        outcome.decisions().size(), outcome.decisions(), List.of(), List.of(), 0));
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 5, 7, 11})
+    void incrementalPassesDecideWhatFullPassesDecide(long seed) {
+        World world = new World(seed);
+        FleetScheduler incremental = new FleetScheduler(SchedulingOptions.defaults());
+        world.give(incremental.schedule(world.fleet(), world.placements(), NOW));
+
+        for (int step = 0; step < 30; step++) {
+            String change = world.change();
+            Fleet fleet = world.fleet();
+            Map<String, PlacementOutcome> decided = incremental.schedule(fleet, world.placements(), NOW);
+            Map<String, PlacementOutcome> fresh = new FleetScheduler(SchedulingOptions.defaults())
+                    .schedule(fleet, world.placements(), NOW);
+
+            assertThat(clusters(decided)).as("seed %d, step %d: %s", seed, step, change).isEqualTo(clusters(fresh));
+            world.give(decided);
+        }
+    }
+
+    @Test
+    void aHealthFlipSchedulesOnlyThePlacementsOnThatCluster() {
+        World world = new World(42);
+        FleetScheduler scheduler = new FleetScheduler(SchedulingOptions.defaults());
+        Fleet fleet = world.fleet();
+        world.give(scheduler.schedule(fleet, world.placements(), NOW));
+        world.give(scheduler.schedule(fleet, world.placements(), NOW)); // each decision is settled once it is given
+        assertThat(scheduler.begin(fleet, TenancyScope.open(fleet), world.placements(), NOW, false).scheduled())
+                .as("nothing changed").allMatch(key -> isUnsettled(world, key));
+
+        String busiest = busiestCluster(world);
+        world.clusters.get(busiest).healthy("False");
+        Fleet flipped = world.fleet();
+        FleetScheduler.Pass pass = scheduler.begin(flipped, TenancyScope.open(flipped), world.placements(), NOW, false);
+
+        List<String> onIt = world.placements().stream()
+                .filter(p -> p.status() != null && names(p.status()).contains(busiest)).map(Placement::key).toList();
+        assertThat(pass.scheduled()).containsAll(onIt).hasSizeLessThan(world.placements.size());
+        Map<String, PlacementOutcome> outcomes = pass.finish();
+        assertThat(outcomes.values()).allMatch(outcome -> !names(outcome.decisions()).contains(busiest)
+                || outcome.isMisconfigured());
+    }
+
+    private static boolean isUnsettled(World world, String key) {
+        Placement placement = world.placements.get(key);
+        // PickN placements short of clusters and those with stability None are decided on every pass.
+        return placement.spec().scoring() != null && "None".equals(placement.spec().scoring().stability())
+                || placement.status() == null
+                || placement.spec().numberOfClusters() != null
+                && placement.status().decisions().size() < placement.spec().numberOfClusters();
+    }
+
+    private static String busiestCluster(World world) {
+        Map<String, Integer> load = new TreeMap<>();
+        world.placements().stream().filter(p -> p.status() != null)
+                .forEach(p -> names(p.status()).forEach(name -> load.merge(name, 1, Integer::sum)));
+        return load.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    private static List<String> names(PlacementStatus status) {
+        return names(status.decisions());
+    }
+
+    private static List<String> names(List<Decision> decisions) {
+        return decisions.stream().map(d -> d.clusterProfileRef().name()).toList();
+    }
+
+    private static Map<String, TreeSet<String>> clusters(Map<String, PlacementOutcome> outcomes) {
+        return outcomes.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> new TreeSet<>(names(e.getValue().decisions())), (a, b) -> a, TreeMap::new));
+    }
+}
