@@ -31,12 +31,13 @@ import java.util.Set;
  *
  * @param overCapacity   placements (slots) beyond a cluster's capacity
  * @param preferenceTotal preference points of every PickN placement's selected clusters
- * @param squaredLoad    the sum over available clusters of load squared minus the squared load of
- *                       PickAll and PickFixed placements: what the solver's load balance costs at weight 1
+ * @param pickNSquared   the sum over available clusters of the square of their PickN placements
+ * @param pickNFixedPairs the sum over available clusters of their PickN placements times their PickAll
+ *                       and PickFixed placements; with {@code pickNSquared} what the solver's load balance costs
  * @param maxUtilisation load over capacity of the fullest cluster with a capacity, or NaN without capacities
  */
 public record PlanSummary(int pickN, int satisfied, int spreadPlacements, int spreadKept, int overCapacity,
-                          long preferenceTotal, int maxLoad, double meanLoad, double loadStdDev, long squaredLoad,
+                          long preferenceTotal, int maxLoad, double meanLoad, double loadStdDev, long pickNSquared, long pickNFixedPairs,
                           double maxUtilisation, double meanUtilisation) {
 
     /**
@@ -120,7 +121,8 @@ public record PlanSummary(int pickN, int satisfied, int spreadPlacements, int sp
         int available = 0;
         long sum = 0;
         long squares = 0;
-        long squaredLoad = 0;
+        long pickNSquared = 0;
+        long pickNFixedPairs = 0;
         int max = 0;
         double maxUtilisation = Double.NaN;
         double utilisationSum = 0;
@@ -133,7 +135,9 @@ public record PlanSummary(int pickN, int satisfied, int spreadPlacements, int sp
             available++;
             sum += held;
             squares += (long) held * held;
-            squaredLoad += (long) held * held - (long) fixedLoad[cluster.index()] * fixedLoad[cluster.index()];
+            long solved = held - fixedLoad[cluster.index()];
+            pickNSquared += solved * solved;
+            pickNFixedPairs += solved * fixedLoad[cluster.index()];
             max = Math.max(max, held);
             if (cluster.capacity() != null && cluster.capacity() > 0) {
                 double utilisation = (double) held / cluster.capacity();
@@ -145,7 +149,7 @@ public record PlanSummary(int pickN, int satisfied, int spreadPlacements, int sp
         double mean = available == 0 ? 0 : (double) sum / available;
         double variance = available == 0 ? 0 : Math.max(0, (double) squares / available - mean * mean);
         return new PlanSummary(pickN, satisfied, spreadPlacements, spreadKept, overCapacity, preferenceTotal, max, mean,
-                Math.sqrt(variance), squaredLoad, maxUtilisation,
+                Math.sqrt(variance), pickNSquared, pickNFixedPairs, maxUtilisation,
                 withCapacity == 0 ? Double.NaN : utilisationSum / withCapacity);
     }
 
@@ -153,9 +157,14 @@ public record PlanSummary(int pickN, int satisfied, int spreadPlacements, int sp
         return PlacementType.PickN.name().equals(placement.spec().placementType());
     }
 
-    /** Preferences minus the load balance at this weight: the solver's ranking score were every PickN placement to weigh load so. */
+    /**
+     * Preferences minus the load balance: the solver's ranking score were every PickN placement's
+     * balance weight this one and every other placement's 1. Each pair of placements on a cluster
+     * costs their two weights together and each PickN slot its own weight once (see the solver's
+     * LoadShare): {@code w × Σ pickN² + (w + 1) × Σ pickN × fixed}.
+     */
     public long objective(int balanceWeight) {
-        return preferenceTotal - (long) balanceWeight * squaredLoad;
+        return preferenceTotal - (long) balanceWeight * pickNSquared - (balanceWeight + 1L) * pickNFixedPairs;
     }
 
     public boolean hasCapacities() {
