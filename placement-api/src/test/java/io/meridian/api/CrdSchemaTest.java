@@ -21,6 +21,7 @@ import io.meridian.api.inventory.Version;
 import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementSpec;
+import io.meridian.api.placement.ResourceRequirements;
 import io.meridian.api.placement.PlacementStatus;
 import io.meridian.api.placement.ClusterSelectorTerm;
 import io.meridian.api.placement.DecisionGroup;
@@ -141,8 +142,11 @@ class CrdSchemaTest {
                         new IntOrString("25%"))),
                 List.of(new TopologySpreadConstraint("location", 1, TopologySpreadConstraint.DO_NOT_SCHEDULE, 3),
                         new TopologySpreadConstraint("zone", 2, TopologySpreadConstraint.SCHEDULE_ANYWAY, null)),
-                new Scoring(2, Scoring.STEADY));
-        PlacementStatus status = new PlacementStatus(1L, 1, List.of(new Decision(ref, 10L, "Location preference +100")),
+                new Scoring(2, Scoring.STEADY),
+                new ResourceRequirements(java.util.Map.of("cpu", new IntOrString("500m"), "nvidia.com/gpu",
+                        new IntOrString(1))));
+        PlacementStatus status = new PlacementStatus(1L, 1, List.of(new Decision(ref, 10L, "Location preference +100",
+                java.util.Map.of("cpu", "2.5/8 (31%)"))),
                 List.of(new V1Condition().type("Satisfied").status("True").reason("AllDecisionsScheduled")
                         .message("ok").observedGeneration(1L).lastTransitionTime(TIME)),
                 List.of(new UnselectedCluster(new ClusterProfileRef("fleet", "prod-us-1"), "ranked lower")), 1,

@@ -16,7 +16,16 @@ public final class Conditions {
      */
     public static final String CLUSTERSETS_BOUND = "ClusterSetsBound";
 
+    /**
+     * For a placement with resource requests: True when every selected cluster has room for them,
+     * False naming the clusters and resources that are overcommitted (PickAll and PickFixed select
+     * their clusters whatever the room; PickN only when nothing else is possible).
+     */
+    public static final String RESOURCES_FIT = "ResourcesFit";
+
     public static final String REASON_SCHEDULED = "Scheduled";
+    public static final String REASON_RESOURCES_FIT = "ResourcesFit";
+    public static final String REASON_OVERCOMMITTED = "Overcommitted";
     public static final String REASON_ALL_DECISIONS_SCHEDULED = "AllDecisionsScheduled";
     public static final String REASON_NOT_ENOUGH_CLUSTERS = "NotEnoughClusters";
     public static final String REASON_NO_CLUSTER_MATCHED = "NoClusterMatched";

@@ -21,12 +21,14 @@ import java.util.List;
  * @param decisionStrategy          how the selected clusters are divided into decision groups
  * @param topologySpreadConstraints spread the selection over the values of properties or labels
  * @param scoring                   the load balance weight and the stability of the placement
+ * @param resources                 what each selected cluster must have room for ({@code requests})
  */
 public record PlacementSpec(String placementType, Integer numberOfClusters, List<String> clusterNames,
                             String clusterManager, List<String> clusterSets, List<ClusterSelectorTerm> predicates,
                             Preferences preferences, TopologySpread topologySpread, List<Toleration> tolerations,
                             String predicatesDuringExecution, DecisionStrategy decisionStrategy,
-                            List<TopologySpreadConstraint> topologySpreadConstraints, Scoring scoring) {
+                            List<TopologySpreadConstraint> topologySpreadConstraints, Scoring scoring,
+                            ResourceRequirements resources) {
 
     /** The most clusters PickN may ask for; the CRD's maximum of numberOfClusters. */
     public static final int MAX_NUMBER_OF_CLUSTERS = 10_000;
@@ -34,6 +36,17 @@ public record PlacementSpec(String placementType, Integer numberOfClusters, List
     public static final String REQUIRED = "Required";
     /** PickAll keeps the clusters it selected while its spec is unchanged, like KubeFleet's IgnoredDuringExecution. */
     public static final String IGNORED = "Ignored";
+
+    /** A spec without resource requests. */
+    public PlacementSpec(String placementType, Integer numberOfClusters, List<String> clusterNames,
+                         String clusterManager, List<String> clusterSets, List<ClusterSelectorTerm> predicates,
+                         Preferences preferences, TopologySpread topologySpread, List<Toleration> tolerations,
+                         String predicatesDuringExecution, DecisionStrategy decisionStrategy,
+                         List<TopologySpreadConstraint> topologySpreadConstraints, Scoring scoring) {
+        this(placementType, numberOfClusters, clusterNames, clusterManager, clusterSets, predicates, preferences,
+                topologySpread, tolerations, predicatesDuringExecution, decisionStrategy, topologySpreadConstraints,
+                scoring, null);
+    }
 
     /**
      * A spec without the options added later: predicates are required, one decision group, no spread
@@ -43,7 +56,7 @@ public record PlacementSpec(String placementType, Integer numberOfClusters, List
                          String clusterManager, List<String> clusterSets, List<ClusterSelectorTerm> predicates,
                          Preferences preferences, TopologySpread topologySpread, List<Toleration> tolerations) {
         this(placementType, numberOfClusters, clusterNames, clusterManager, clusterSets, predicates, preferences,
-                topologySpread, tolerations, null, null, null, null);
+                topologySpread, tolerations, null, null, null, null, null);
     }
 
     public static Builder builder(String placementType) {
@@ -65,6 +78,7 @@ public record PlacementSpec(String placementType, Integer numberOfClusters, List
         private DecisionStrategy decisionStrategy;
         private List<TopologySpreadConstraint> topologySpreadConstraints;
         private Scoring scoring;
+        private ResourceRequirements resources;
 
         private Builder(String placementType) {
             this.placementType = placementType;
@@ -130,10 +144,15 @@ public record PlacementSpec(String placementType, Integer numberOfClusters, List
             return this;
         }
 
+        public Builder resources(ResourceRequirements value) {
+            this.resources = value;
+            return this;
+        }
+
         public PlacementSpec build() {
             return new PlacementSpec(placementType, numberOfClusters, clusterNames, clusterManager, clusterSets,
                     predicates, preferences, topologySpread, tolerations, predicatesDuringExecution, decisionStrategy,
-                    topologySpreadConstraints, scoring);
+                    topologySpreadConstraints, scoring, resources);
         }
     }
 }

@@ -1,13 +1,18 @@
 package io.meridian.scheduler.config;
 
 import io.meridian.scheduler.fleet.FleetOptions;
+import io.meridian.scheduler.fleet.ResourceProperties;
 import io.meridian.scheduler.placement.TenancyMode;
 import io.meridian.scheduler.placement.TenancyOptions;
+import io.meridian.scheduler.solver.ResourceStrategy;
 import io.meridian.scheduler.solver.SchedulingOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -48,32 +53,78 @@ public record MeridianProperties(
         @DefaultValue("10s") Duration apiTimeout,
         @DefaultValue Tenancy tenancy) {
 
+    /**
+     * @param resources by resource name ({@code meridian.fleet.resources.cpu.allocatable}, or with
+     *                  brackets for names with dots or slashes: {@code meridian.fleet.resources.[nvidia.com/gpu].allocatable}),
+     *                  the properties its capacity is read from; a resource not named uses the defaults
+     *                  of {@link ResourceProperties#defaults}, and a resource named with only one list keeps
+     *                  nothing of the defaults
+     */
     public record Fleet(
             @DefaultValue(FleetOptions.DEFAULT_LOCATION_PROPERTY) String locationProperty,
             @DefaultValue(FleetOptions.DEFAULT_CLUSTERSET_PROPERTY) String clusterSetProperty,
             @DefaultValue(FleetOptions.DEFAULT_CLUSTERSET_LABEL) String clusterSetLabel,
             @DefaultValue(FleetOptions.DEFAULT_CAPACITY_PROPERTY) String capacityProperty,
-            @DefaultValue Set<String> managersWithoutJoinedCondition) {
+            @DefaultValue Set<String> managersWithoutJoinedCondition,
+            @DefaultValue Map<String, ResourceCapacityProperties> resources) {
+
+        @ConstructorBinding
+        public Fleet {
+            resources = resources == null ? Map.of() : resources;
+        }
+
+        /** Without resource properties: every resource uses the defaults. */
+        public Fleet(String locationProperty, String clusterSetProperty, String clusterSetLabel,
+                     String capacityProperty, Set<String> managersWithoutJoinedCondition) {
+            this(locationProperty, clusterSetProperty, clusterSetLabel, capacityProperty,
+                    managersWithoutJoinedCondition, Map.of());
+        }
 
         public FleetOptions options() {
+            Map<String, ResourceProperties> byResource = new TreeMap<>();
+            resources.forEach((name, properties) -> byResource.put(name,
+                    new ResourceProperties(properties.allocatable(), properties.available())));
             return new FleetOptions(locationProperty, clusterSetProperty, clusterSetLabel, capacityProperty,
-                    managersWithoutJoinedCondition);
+                    managersWithoutJoinedCondition, byResource);
         }
+    }
+
+    /**
+     * @param allocatable properties holding the allocatable amount, first readable wins
+     * @param available   properties holding what is left after the running workloads, read only
+     *                    when no allocatable property can be
+     */
+    public record ResourceCapacityProperties(@DefaultValue List<String> allocatable,
+                                             @DefaultValue List<String> available) {
     }
 
     /**
      * @param defaultUnhealthyToleration how long a selected cluster stays after turning unhealthy
      *                                   when the placement has no Unhealthy toleration; 0 for not at all
+     * @param resourceStrategy           Spread (least utilised clusters first) or Pack (fill clusters to
+     *                                   keep others free), below the placements' preferences
      */
     public record Scheduling(
             @DefaultValue("0s") Duration defaultUnhealthyToleration,
             @DefaultValue("20000") long localSearchSteps,
             @DefaultValue("2000") long unimprovedSteps,
-            @DefaultValue("60s") Duration timeLimit) {
+            @DefaultValue("60s") Duration timeLimit,
+            @DefaultValue("Spread") ResourceStrategy resourceStrategy) {
+
+        @ConstructorBinding
+        public Scheduling {
+            resourceStrategy = resourceStrategy == null ? ResourceStrategy.Spread : resourceStrategy;
+        }
+
+        /** With the default resource strategy, Spread. */
+        public Scheduling(Duration defaultUnhealthyToleration, long localSearchSteps, long unimprovedSteps,
+                          Duration timeLimit) {
+            this(defaultUnhealthyToleration, localSearchSteps, unimprovedSteps, timeLimit, ResourceStrategy.Spread);
+        }
 
         public SchedulingOptions options() {
             return new SchedulingOptions(defaultUnhealthyToleration.isZero() ? null : defaultUnhealthyToleration,
-                    localSearchSteps, unimprovedSteps, timeLimit);
+                    localSearchSteps, unimprovedSteps, timeLimit, resourceStrategy);
         }
     }
 

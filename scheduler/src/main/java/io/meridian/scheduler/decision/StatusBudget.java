@@ -47,7 +47,7 @@ public final class StatusBudget {
 
     public PlacementStatus fit(PlacementStatus status) {
         List<Decision> decisions = status.decisions() == null ? null : status.decisions().stream()
-                .map(d -> new Decision(d.clusterProfileRef(), d.score(), Wording.truncate(d.reason(), MAX_REASON)))
+                .map(d -> d.withReason(Wording.truncate(d.reason(), MAX_REASON)))
                 .toList();
         List<UnselectedCluster> unselected = status.unselectedClusters() == null ? null
                 : status.unselectedClusters().stream()
@@ -74,7 +74,7 @@ public final class StatusBudget {
         }
         if (excess > 0 && decisions != null) {
             fitted = withParts(fitted, decisions.stream()
-                    .map(d -> new Decision(d.clusterProfileRef(), d.score(), null)).toList(),
+                    .map(d -> d.withReason(null)).toList(),
                     conditions, fitted.unselectedClusters(), fitted.decisionGroups());
         }
         return fitted;

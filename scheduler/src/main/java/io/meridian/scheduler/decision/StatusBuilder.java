@@ -40,13 +40,19 @@ public final class StatusBuilder {
                     outcome.misconfiguration(), generation, now));
             conditions.add(condition(before, Conditions.SCHEDULED, "False", Conditions.REASON_INVALID_SPEC,
                     "The spec is invalid; the previous decision is kept until it is fixed.", generation, now));
-            before.stream().filter(c -> Conditions.SATISFIED.equals(c.getType())).findFirst().ifPresent(conditions::add);
+            before.stream().filter(c -> Conditions.SATISFIED.equals(c.getType())
+                    || Conditions.RESOURCES_FIT.equals(c.getType())).forEach(conditions::add);
         } else {
             conditions.add(condition(before, Conditions.MISCONFIGURED, "False", Conditions.REASON_SPEC_VALID,
                     "The spec is valid.", generation, now));
             conditions.add(condition(before, Conditions.SCHEDULED, "True", Conditions.REASON_SCHEDULED,
                     "Decision written for generation " + generation + ".", generation, now));
             conditions.add(satisfied(outcome, before, generation, now, access));
+            if (outcome.resourceFit() != null) {
+                conditions.add(condition(before, Conditions.RESOURCES_FIT, outcome.resourceFit().fits() ? "True" : "False",
+                        outcome.resourceFit().fits() ? Conditions.REASON_RESOURCES_FIT : Conditions.REASON_OVERCOMMITTED,
+                        outcome.resourceFit().message(), generation, now));
+            }
         }
         if (access != null) {
             conditions.add(TenancyCondition.of(access, before, generation, now));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * What the scheduler knows about one member cluster, read from its ClusterProfile. Values a
@@ -34,11 +35,23 @@ public final class ClusterFact {
     private final Integer capacity;
     private final List<ClusterTaint> taints;
     private final Map<String, Optional<BigDecimal>> numericProperties = new ConcurrentHashMap<>();
+    private final Function<String, ResourceProperties> resourceProperties;
+    private final Map<String, ResourceCapacity> resourceCapacities = new ConcurrentHashMap<>();
 
     @SuppressWarnings("java:S107") // a fact is a flat record of what the profile says
     public ClusterFact(ClusterProfileRef ref, int index, String clusterManager, Map<String, String> labels,
                        Map<String, String> properties, String clusterSet, String location, ConditionFact health,
                        ConditionFact joined, KubernetesVersion version, Integer capacity, List<ClusterTaint> taints) {
+        this(ref, index, clusterManager, labels, properties, clusterSet, location, health, joined, version, capacity,
+                taints, ResourceProperties::defaults);
+    }
+
+    /** @param resourceProperties where the capacity of each resource is read, by resource name */
+    @SuppressWarnings("java:S107")
+    public ClusterFact(ClusterProfileRef ref, int index, String clusterManager, Map<String, String> labels,
+                       Map<String, String> properties, String clusterSet, String location, ConditionFact health,
+                       ConditionFact joined, KubernetesVersion version, Integer capacity, List<ClusterTaint> taints,
+                       Function<String, ResourceProperties> resourceProperties) {
         this.ref = ref;
         this.index = index;
         this.clusterManager = clusterManager;
@@ -51,11 +64,12 @@ public final class ClusterFact {
         this.version = version;
         this.capacity = capacity;
         this.taints = List.copyOf(taints);
+        this.resourceProperties = resourceProperties;
     }
 
     ClusterFact withIndex(int newIndex) {
         return new ClusterFact(ref, newIndex, clusterManager, labels, properties, clusterSet, location, health,
-                joined, version, capacity, taints);
+                joined, version, capacity, taints, resourceProperties);
     }
 
     public ClusterProfileRef ref() {
@@ -119,6 +133,12 @@ public final class ClusterFact {
     /** How many placements the cluster accepts, or null for no limit. */
     public Integer capacity() {
         return capacity;
+    }
+
+    /** The cluster's capacity for a resource, read once from its properties; see {@link ResourceCapacity#read}. */
+    public ResourceCapacity resourceCapacity(String resource) {
+        return resourceCapacities.computeIfAbsent(resource,
+                name -> ResourceCapacity.read(name, resourceProperties.apply(name), properties));
     }
 
     /**

@@ -68,7 +68,7 @@ public final class FactMapper {
                 clusterSet(properties, labels, namespaceLabels),
                 blankToNull(properties.get(options.locationProperty())),
                 health, joined, KubernetesVersion.parse(version).orElse(null), capacity(properties),
-                taints(metadata, health, joined));
+                taints(metadata, health, joined), options::resourcePropertiesFor);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.meridian.scheduler.fleet;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,9 +13,12 @@ import java.util.Set;
  * @param managersWithoutJoinedCondition  cluster managers that never set {@code Joined}; their
  *                                        profiles without that condition count as joined. Any other
  *                                        profile without it counts as not joined.
+ * @param resourceProperties              by resource name, where its capacity is read; a resource not
+ *                                        named here uses {@link ResourceProperties#defaults}
  */
 public record FleetOptions(String locationProperty, String clusterSetProperty, String clusterSetLabel,
-                           String capacityProperty, Set<String> managersWithoutJoinedCondition) {
+                           String capacityProperty, Set<String> managersWithoutJoinedCondition,
+                           Map<String, ResourceProperties> resourceProperties) {
 
     public static final String DEFAULT_LOCATION_PROPERTY = "location";
     public static final String DEFAULT_CLUSTERSET_PROPERTY = "clusterset.k8s.io";
@@ -23,6 +27,19 @@ public record FleetOptions(String locationProperty, String clusterSetProperty, S
 
     public FleetOptions {
         managersWithoutJoinedCondition = Set.copyOf(managersWithoutJoinedCondition);
+        resourceProperties = resourceProperties == null ? Map.of() : Map.copyOf(resourceProperties);
+    }
+
+    public FleetOptions(String locationProperty, String clusterSetProperty, String clusterSetLabel,
+                        String capacityProperty, Set<String> managersWithoutJoinedCondition) {
+        this(locationProperty, clusterSetProperty, clusterSetLabel, capacityProperty, managersWithoutJoinedCondition,
+                Map.of());
+    }
+
+    /** Where the capacity for this resource is read: as configured, else the defaults. */
+    public ResourceProperties resourcePropertiesFor(String resource) {
+        ResourceProperties configured = resourceProperties.get(resource);
+        return configured != null ? configured : ResourceProperties.defaults(resource);
     }
 
     public static FleetOptions defaults() {

@@ -102,6 +102,7 @@ public final class PlacementValidator {
 
         List<TolerationRule> tolerations = tolerationValidator.tolerations(spec.tolerations(), violations);
         DecisionGrouping grouping = groupingValidator.grouping(spec.decisionStrategy(), violations);
+        ResourceRequests resources = ResourceRequestValidator.requests(spec.resources(), violations);
 
         if (!violations.isEmpty()) {
             return new ValidationResult(null, List.copyOf(violations));
@@ -109,7 +110,7 @@ public final class PlacementValidator {
         PlacementRequest request = new PlacementRequest(placement.key(), namespace, type, numberOfClusters, fixed,
                 spec.clusterManager(), new TreeSet<>(distinct(spec.clusterSets())), predicates, keepsSelected,
                 locations, preferredSets, sorters, preferredTerms, scoring, tolerations, grouping,
-                currentDecision(placement), decidedForGeneration(placement));
+                currentDecision(placement), decidedForGeneration(placement), resources);
         return new ValidationResult(request, List.of());
     }
 

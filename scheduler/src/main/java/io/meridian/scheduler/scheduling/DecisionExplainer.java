@@ -1,6 +1,7 @@
 package io.meridian.scheduler.scheduling;
 
 import io.meridian.scheduler.solver.Cluster;
+import io.meridian.scheduler.solver.ClusterResources;
 import io.meridian.scheduler.solver.ClusterAssignment;
 import io.meridian.scheduler.solver.FleetConstraintProvider;
 import io.meridian.scheduler.solver.FleetSchedule;
@@ -9,6 +10,7 @@ import io.meridian.scheduler.solver.PlacementFact;
 import io.meridian.scheduler.solver.ScoreLevel;
 import io.meridian.scheduler.solver.SpreadRule;
 import io.meridian.api.inventory.ClusterProfileRef;
+import io.meridian.scheduler.fleet.ResourceQuantities;
 import io.meridian.scheduler.placement.Wording;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -41,11 +43,15 @@ final class DecisionExplainer {
 
     /** The levels a change is judged on; stability and the tie-break are looked at separately. */
     private static final ScoreLevel[] MERIT = {
-            ScoreLevel.RULES, ScoreLevel.REQUIRED_SPREAD, ScoreLevel.FILL, ScoreLevel.RANKING};
+            ScoreLevel.RULES, ScoreLevel.REQUIRED_SPREAD, ScoreLevel.FILL, ScoreLevel.RANKING, ScoreLevel.UTILIZATION};
 
     private final Map<Object, Indictment<BendableLongScore>> indictments;
     /** By cluster index; null where no PickN slot is. */
     private final LoadShare[] loads;
+    /** By cluster index, what the PickN slots take of each resource, as {@link ClusterResources} accounts it. */
+    private final Map<Integer, Map<String, Long>> resourceUse = new HashMap<>();
+    /** By cluster index, the PickN placements with requests on it. */
+    private final Map<Integer, Integer> requestingPlacements = new HashMap<>();
 
     DecisionExplainer(ScoreExplanation<FleetSchedule, BendableLongScore> explanation) {
         this.indictments = explanation.getIndictmentMap();
@@ -53,6 +59,51 @@ final class DecisionExplainer {
         this.loads = new LoadShare[explanation.getSolution().getClusters().stream().mapToInt(Cluster::index).max()
                 .orElse(-1) + 1];
         shares.forEach(share -> loads[share.cluster().index()] = share);
+        for (ClusterAssignment assignment : explanation.getSolution().getAssignments()) {
+            if (assignment.getCluster() != null && assignment.getPlacement().hasRequests()) {
+                int index = assignment.getCluster().index();
+                requestingPlacements.merge(index, 1, Integer::sum);
+                assignment.getPlacement().usageOn(assignment.getCluster()).forEach((resource, units) ->
+                        resourceUse.computeIfAbsent(index, i -> new HashMap<>()).merge(resource, units, Long::sum));
+            }
+        }
+    }
+
+    private Map<String, Long> resourceUse(Cluster cluster) {
+        return resourceUse.getOrDefault(cluster.index(), Map.of());
+    }
+
+    /** The first requested resource the cluster has no room for were the placement added, or null. */
+    private static String lacking(PlacementFact fact, Cluster cluster, Map<String, Long> used) {
+        Map<String, Long> usage = fact.usageOn(cluster);
+        for (String resource : fact.requests().units().keySet()) {
+            if (!cluster.resources().isKnown(resource)
+                    || cluster.resources().left(resource, used.getOrDefault(resource, 0L)) < usage.getOrDefault(resource, 0L)) {
+                return resource;
+            }
+        }
+        return null;
+    }
+
+    /** The first requested resource the cluster overflows now, the placement's own use included, or null. */
+    private static String overflowing(PlacementFact fact, Cluster cluster, Map<String, Long> used) {
+        for (String resource : fact.requests().units().keySet()) {
+            if (!cluster.resources().isKnown(resource) || cluster.resources().left(resource, used.getOrDefault(resource, 0L)) < 0) {
+                return resource;
+            }
+        }
+        return null;
+    }
+
+    /** What the resource strategy scores on the cluster were {@code delta} times the placement's usage added. */
+    private long strategyChange(PlacementFact fact, Cluster cluster, int delta) {
+        if (!fact.hasRequests()) {
+            return 0;
+        }
+        Map<String, Long> used = resourceUse(cluster);
+        Map<String, Long> after = new HashMap<>(used);
+        fact.usageOn(cluster).forEach((resource, units) -> after.merge(resource, delta * units, Long::sum));
+        return cluster.resources().strategyScore(after) - cluster.resources().strategyScore(used);
     }
 
     /** The clusters selected for a placement: filled slots that break no hard rule, in namespace/name order. */
@@ -208,12 +259,15 @@ final class DecisionExplainer {
             return fact.preferenceScore(cluster) - cost;
         }
 
+        /** No room for one more placement, by count or by the placement's requests. */
         private boolean isFull(Cluster cluster) {
-            return assigned(cluster) >= cluster.remainingCapacity();
+            return assigned(cluster) >= cluster.remainingCapacity()
+                    || fact.hasRequests() && lacking(fact, cluster, resourceUse(cluster)) != null;
         }
 
         private boolean isOverCapacity(Cluster cluster) {
-            return assigned(cluster) > cluster.remainingCapacity();
+            return assigned(cluster) > cluster.remainingCapacity()
+                    || fact.hasRequests() && overflowing(fact, cluster, resourceUse(cluster)) != null;
         }
 
         private int[][] counts(List<SpreadRule> rules) {
@@ -267,7 +321,8 @@ final class DecisionExplainer {
             long preferred = FleetConstraintProvider.PREFERRED_SPREAD_PENALTY
                     * (preferredExcess - excessAfter(fact.spreadRules(false), preferredCounts, out, in));
             long ranking = (in == null ? 0 : inScore) - (out == null ? 0 : score(out)) + preferred;
-            return new Change(out, in, new long[] {rules, spread, fill, ranking}, preferred);
+            long utilization = (in == null ? 0 : strategyChange(fact, in, 1)) + (out == null ? 0 : strategyChange(fact, out, -1));
+            return new Change(out, in, new long[] {rules, spread, fill, ranking, utilization}, preferred);
         }
 
         /** Why a selected cluster is selected, with its ranking score. */
@@ -289,7 +344,12 @@ final class DecisionExplainer {
             }
             ScoreLevel losesOn = best.losesOn();
             if (losesOn == ScoreLevel.RULES) {
-                return "needed: every other eligible cluster is at capacity";
+                return fact.hasRequests() ? "needed: no other eligible cluster has room for it"
+                        : "needed: every other eligible cluster is at capacity";
+            }
+            if (losesOn == ScoreLevel.UTILIZATION) {
+                return "ranked equal to " + best.in().fact().ref() + " and preferred by the resource strategy "
+                        + cluster.resources().strategy();
             }
             if (losesOn == ScoreLevel.REQUIRED_SPREAD) {
                 return "needed by " + brokenRule(fact.spreadRules(true), requiredCounts, best).constraint().describe()
@@ -386,6 +446,10 @@ final class DecisionExplainer {
                 return "eligible, but ranked lower on " + decisive(best.out(), cluster, best.preferredSpread())
                         + ": " + scored + against;
             }
+            if (losesOn == ScoreLevel.UTILIZATION) {
+                return "eligible, but ranked equal to the selected " + best.out().fact().ref() + ", which the resource"
+                        + " strategy " + cluster.resources().strategy() + " prefers: " + scored;
+            }
             if (!best.isBetter()) {
                 return "eligible, but ranked equal to the selected " + best.out().fact().ref() + ": " + scored;
             }
@@ -399,6 +463,10 @@ final class DecisionExplainer {
         /** Why a change that brings in {@code cluster} breaks a requirement, or null when it does not. */
         private String blocked(Cluster cluster, Change change) {
             if (change.losesOn() == ScoreLevel.RULES) {
+                String resource = fact.hasRequests() ? lacking(fact, cluster, resourceUse(cluster)) : null;
+                if (resource != null && assigned(cluster) < cluster.remainingCapacity()) {
+                    return "eligible, but " + noRoom(cluster, resource);
+                }
                 return "eligible, but at its capacity of " + cluster.fact().capacity() + " placements";
             }
             if (change.losesOn() == ScoreLevel.REQUIRED_SPREAD) {
@@ -409,6 +477,21 @@ final class DecisionExplainer {
                         + skew(rule, moved(rule, requiredCounts[rules.indexOf(rule)], change.out(), cluster));
             }
             return null;
+        }
+
+        /** {@code needs 4 cpu; 2.5 of 8 allocatable left after 3 other placements}, or why there is no capacity. */
+        private String noRoom(Cluster cluster, String resource) {
+            ClusterResources resources = cluster.resources();
+            if (!resources.isKnown(resource)) {
+                return resources.capacity(resource).problem();
+            }
+            long left = Math.max(0, resources.left(resource, resourceUse(cluster).getOrDefault(resource, 0L)));
+            int others = resources.fixedPlacements() + requestingPlacements.getOrDefault(cluster.index(), 0);
+            return "needs " + ResourceQuantities.format(resource, fact.requests().units().get(resource)) + " " + resource
+                    + "; " + ResourceQuantities.format(resource, left) + " of "
+                    + ResourceQuantities.format(resource, resources.capacityUnits(resource)) + " "
+                    + resources.capacity(resource).basis().name().toLowerCase(java.util.Locale.ROOT) + " left after "
+                    + others + " other placement" + (others == 1 ? "" : "s");
         }
 
         /**

@@ -3,29 +3,37 @@ package io.meridian.scheduler.scheduling;
 import io.meridian.api.placement.Decision;
 import io.meridian.scheduler.fleet.ClusterFact;
 import io.meridian.scheduler.fleet.Fleet;
+import io.meridian.scheduler.placement.PlacementRequest;
 import io.meridian.scheduler.solver.Cluster;
+import io.meridian.scheduler.solver.ClusterResources;
+import io.meridian.scheduler.solver.ResourceStrategy;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The placements fixed on each cluster for a solve, and their balance weights together. */
+/** The placements fixed on each cluster for a solve: how many, their balance weights and their requests together. */
 final class FixedLoad {
 
     private final Fleet fleet;
     private final int[] load;
     private final long[] weight;
+    private final ClusterResources[] resources;
 
-    FixedLoad(Fleet fleet) {
+    FixedLoad(Fleet fleet, ResourceStrategy strategy) {
         this.fleet = fleet;
         this.load = new int[fleet.size()];
         this.weight = new long[fleet.size()];
+        this.resources = new ClusterResources[fleet.size()];
+        fleet.clusters().forEach(cluster -> resources[cluster.index()] = new ClusterResources(cluster, strategy));
     }
 
     /** A placement holding these clusters; clusters no longer in the fleet hold nothing. */
-    void add(List<Decision> decisions, int balanceWeight) {
+    void add(List<Decision> decisions, PlacementRequest request) {
         for (Decision decision : decisions) {
             fleet.find(decision.clusterProfileRef()).ifPresent(cluster -> {
                 load[cluster.index()]++;
-                weight[cluster.index()] += balanceWeight;
+                weight[cluster.index()] += request.scoring().balanceWeight();
+                resources[cluster.index()].addFixed(request.resources(),
+                        request.currentDecision().contains(cluster.ref()));
             });
         }
     }
@@ -34,7 +42,7 @@ final class FixedLoad {
     List<Cluster> clusters() {
         List<Cluster> clusters = new ArrayList<>(fleet.size());
         for (ClusterFact fact : fleet.clusters()) {
-            clusters.add(new Cluster(fact, load[fact.index()], weight[fact.index()]));
+            clusters.add(new Cluster(fact, load[fact.index()], weight[fact.index()], resources[fact.index()]));
         }
         return clusters;
     }

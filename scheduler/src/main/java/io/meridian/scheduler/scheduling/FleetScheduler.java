@@ -8,6 +8,7 @@ import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.placement.ClusterChanges;
 import io.meridian.scheduler.placement.ClusterFilter;
 import io.meridian.scheduler.placement.DecisionGroup;
+import io.meridian.scheduler.placement.PlacementRequest;
 import io.meridian.scheduler.placement.TenancyScope;
 import io.meridian.scheduler.scheduling.PlacementAdmission.Admitted;
 import io.meridian.scheduler.solver.SchedulingOptions;
@@ -44,12 +45,14 @@ public final class FleetScheduler {
     private final SchedulingMemory memory = new SchedulingMemory();
     private final FailureLog failures = new FailureLog();
     private final AtomicLong drifts = new AtomicLong();
+    private final SchedulingOptions options;
 
     public FleetScheduler(SchedulingOptions options) {
         this(options, new ClusterFilter());
     }
 
     FleetScheduler(SchedulingOptions options, ClusterFilter filter) {
+        this.options = options;
         this.admission = new PlacementAdmission(options, filter);
         this.pickN = new PickNSolver(options);
     }
@@ -93,6 +96,8 @@ public final class FleetScheduler {
         private final Map<String, Admitted> admitted = new HashMap<>();
         private final Map<String, Placement> byKey = new HashMap<>();
         private Map<String, PlacementOutcome> selectAll;
+        /** PickAll and PickFixed placements' requests on each cluster, which every decision's utilisation counts. */
+        private ResourceAccounting accounting;
 
         private Pass(Fleet fleet, TenancyScope scope, Collection<Placement> placements, Instant now, boolean full) {
             this.fleet = fleet;
@@ -142,8 +147,55 @@ public final class FleetScheduler {
                     selectAll.put(key, failed(placement, e));
                 }
             }
+            accounting = fixedRequests();
+            selectAll.replaceAll((key, outcome) -> admitted.containsKey(key)
+                    ? accounting.annotate(outcome, admitted.get(key).request(), fleet) : outcome);
             outcomes.putAll(selectAll);
             return selectAll;
+        }
+
+        /**
+         * PickN outcomes with their clusters' utilisation, counting every placement on them: the
+         * ones just decided and those this pass leaves alone.
+         */
+        private Map<String, PlacementOutcome> annotated(Map<String, PlacementOutcome> decided) {
+            Map<String, PlacementOutcome> all = new LinkedHashMap<>();
+            Map<String, PlacementRequest> requests = new HashMap<>();
+            for (Placement placement : placements) {
+                String key = placement.key();
+                PlacementOutcome outcome = decided.containsKey(key) ? decided.get(key)
+                        : scheduled.contains(key) ? outcomes.get(key) : memory.get(key).outcome();
+                all.put(key, outcome);
+                requests.put(key, request(key));
+            }
+            Map<String, PlacementOutcome> annotated = accounting.annotatePickN(all, requests, fleet);
+            Map<String, PlacementOutcome> result = new LinkedHashMap<>();
+            decided.forEach((key, outcome) -> result.put(key, annotated.getOrDefault(key, outcome)));
+            return result;
+        }
+
+        /** The requests of every PickAll and PickFixed placement, on the clusters it holds. */
+        private ResourceAccounting fixedRequests() {
+            ResourceAccounting fixed = new ResourceAccounting(options.resourceStrategy());
+            for (Placement placement : placements) {
+                String key = placement.key();
+                PlacementOutcome outcome = scheduled.contains(key) ? selectAll.get(key) : memory.get(key).outcome();
+                PlacementRequest request = request(key);
+                if (outcome != null && !outcome.isMisconfigured() && request != null
+                        && request.type() != PlacementType.PickN) {
+                    fixed.addFixed(request, outcome.decisions(), fleet);
+                }
+            }
+            return fixed;
+        }
+
+        /** The placement's validated spec, from this pass or the one that last scheduled it; null if misconfigured. */
+        private PlacementRequest request(String key) {
+            if (scheduled.contains(key)) {
+                Admitted admittance = admitted.get(key);
+                return admittance == null ? null : admittance.request();
+            }
+            return memory.get(key).request();
         }
 
         /** Solves and explains the PickN placements: the outcome of every placement, in key order. */
@@ -154,7 +206,7 @@ public final class FleetScheduler {
                     .filter(a -> a != null && a.request().type() == PlacementType.PickN).toList();
             PickNSolver.Result solved = pickN.solve(fleet, fixed, toSolve);
             solved.failures().forEach((key, e) -> outcomes.put(key, failed(byKey.get(key), e)));
-            solved.outcomes().forEach((key, outcome) -> outcomes.put(key, groupedOrFailed(key, outcome)));
+            annotated(solved.outcomes()).forEach((key, outcome) -> outcomes.put(key, groupedOrFailed(key, outcome)));
             keepOrCheck();
             remember(solved.settled());
             return outcomes;
@@ -162,17 +214,16 @@ public final class FleetScheduler {
 
         /** Clusters held by placements this pass leaves alone, and by the PickAll and PickFixed it just decided. */
         private FixedLoad fixedLoad() {
-            FixedLoad fixed = new FixedLoad(fleet);
+            FixedLoad fixed = new FixedLoad(fleet, options.resourceStrategy());
             for (Placement placement : placements) {
                 String key = placement.key();
                 if (!scheduled.contains(key)) {
                     SchedulingMemory.Entry entry = memory.get(key);
                     if (!entry.outcome().isMisconfigured()) {
-                        fixed.add(entry.outcome().decisions(), entry.balanceWeight());
+                        fixed.add(entry.outcome().decisions(), entry.request());
                     }
                 } else if (selectAll.containsKey(key) && admitted.containsKey(key)) {
-                    fixed.add(selectAll.get(key).decisions(),
-                            admitted.get(key).request().scoring().balanceWeight());
+                    fixed.add(selectAll.get(key).decisions(), admitted.get(key).request());
                 }
             }
             return fixed;

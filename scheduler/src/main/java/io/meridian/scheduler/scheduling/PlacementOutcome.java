@@ -18,10 +18,17 @@ import java.util.List;
  * @param nextReview       when a toleration in use runs out and the placement must be scheduled again
  * @param groups           the decisions divided into decision groups; for a misconfigured placement
  *                         its previous groups, as far as its status lists them
+ * @param resourceFit      for a placement with resource requests, whether they fit; null without
  */
 public record PlacementOutcome(String key, PlacementType type, int requested, List<Decision> decisions,
                                List<UnselectedCluster> unselected, int unselectedCount, String misconfiguration,
-                               Instant nextReview, List<DecisionGroup> groups) {
+                               Instant nextReview, List<DecisionGroup> groups, ResourceFit resourceFit) {
+
+    public PlacementOutcome(String key, PlacementType type, int requested, List<Decision> decisions,
+                            List<UnselectedCluster> unselected, int unselectedCount, String misconfiguration,
+                            Instant nextReview, List<DecisionGroup> groups) {
+        this(key, type, requested, decisions, unselected, unselectedCount, misconfiguration, nextReview, groups, null);
+    }
 
     /** An outcome whose decisions form one group; see {@link #withGroups}. */
     public PlacementOutcome(String key, PlacementType type, int requested, List<Decision> decisions,
@@ -33,7 +40,13 @@ public record PlacementOutcome(String key, PlacementType type, int requested, Li
 
     public PlacementOutcome withGroups(List<DecisionGroup> newGroups) {
         return new PlacementOutcome(key, type, requested, decisions, unselected, unselectedCount, misconfiguration,
-                nextReview, newGroups);
+                nextReview, newGroups, resourceFit);
+    }
+
+    /** The decisions with their utilisation, and whether the requests fit; groups follow the decisions later. */
+    public PlacementOutcome withResources(List<Decision> newDecisions, ResourceFit fit) {
+        return new PlacementOutcome(key, type, requested, newDecisions, unselected, unselectedCount, misconfiguration,
+                nextReview, DecisionGroup.single(newDecisions), fit);
     }
 
     public boolean isMisconfigured() {

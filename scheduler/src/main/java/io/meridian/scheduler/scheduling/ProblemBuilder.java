@@ -57,7 +57,7 @@ final class ProblemBuilder {
 
         /** The unsettled placements with their slots, warm-started; the settled ones are fixed load. */
         FleetSchedule toSolve() {
-            settled.forEach(fact -> kept(fact).forEach(cluster -> cluster.fix(fact.balanceWeight())));
+            settled.forEach(fact -> kept(fact).forEach(cluster -> cluster.fix(fact.balanceWeight(), fact.request().resources())));
             List<ClusterAssignment> assignments = new ArrayList<>();
             unsettled.forEach(fact -> assignments.addAll(warmStart(fact, false)));
             return new FleetSchedule(clusters, unsettled, assignments);
@@ -65,7 +65,7 @@ final class ProblemBuilder {
 
         /** The solved placements beside the settled ones, pinned to their clusters, to be explained together. */
         FleetSchedule toExplain(FleetSchedule solved) {
-            settled.forEach(fact -> kept(fact).forEach(cluster -> cluster.unfix(fact.balanceWeight())));
+            settled.forEach(fact -> kept(fact).forEach(cluster -> cluster.unfix(fact.balanceWeight(), fact.request().resources())));
             Map<PlacementFact, List<ClusterAssignment>> byFact = new LinkedHashMap<>();
             solved.getAssignments().forEach(a -> byFact.computeIfAbsent(a.getPlacement(), f -> new ArrayList<>()).add(a));
             List<ClusterAssignment> assignments = new ArrayList<>();

@@ -68,9 +68,6 @@ final class SchedulingMemory {
             return false;
         }
 
-        int balanceWeight() {
-            return request == null ? 0 : request.scoring().balanceWeight();
-        }
     }
 
     private final Map<String, Entry> entries = new HashMap<>();

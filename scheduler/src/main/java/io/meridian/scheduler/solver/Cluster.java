@@ -1,31 +1,48 @@
 package io.meridian.scheduler.solver;
 
 import io.meridian.scheduler.fleet.ClusterFact;
+import io.meridian.scheduler.placement.ResourceRequests;
 
 /**
  * A planning value: one cluster of the fleet, with the placements already fixed on it counted for
- * capacity and load balance: PickAll and PickFixed selections, and PickN placements that are not
- * being solved in this pass. Only the totals (how many, and their balance weights together) matter,
- * so a placement weighs the same whether it is fixed here or one of the solver's.
+ * capacity, resources and load balance: PickAll and PickFixed selections, and PickN placements that
+ * are not being solved in this pass. Only the totals (how many, their balance weights together,
+ * their requests together) matter, so a placement weighs the same whether it is fixed here or one
+ * of the solver's.
  *
- * <p>The fixed load may be changed between solving and explaining (the solver never sees that):
- * placements kept out of the solve are then brought in to be explained.
+ * <p>The fixed placements may be changed between solving and explaining (the solver never sees
+ * that): placements kept out of the solve are then brought in to be explained.
  */
 public final class Cluster {
 
     private final ClusterFact fact;
     private int fixedLoad;
     private long fixedWeight;
+    private final ClusterResources resources;
 
-    /** With fixed placements of balance weight 1 each. */
+    /** With fixed placements of balance weight 1 each and no resource requests. */
     public Cluster(ClusterFact fact, int fixedLoad) {
-        this(fact, fixedLoad, fixedLoad);
+        this(fact, fixedLoad, fixedLoad, new ClusterResources(fact, ResourceStrategy.Spread));
     }
 
-    public Cluster(ClusterFact fact, int fixedLoad, long fixedWeight) {
+    /** With fixed placements of balance weight 1 each. */
+    public Cluster(ClusterFact fact, int fixedLoad, ClusterResources resources) {
+        this(fact, fixedLoad, fixedLoad, resources);
+    }
+
+    /**
+     * @param fixedWeight the balance weights of the fixed placements, together
+     * @param resources   the cluster's capacity per requested resource and what fixed placements take of it
+     */
+    public Cluster(ClusterFact fact, int fixedLoad, long fixedWeight, ClusterResources resources) {
         this.fact = fact;
         this.fixedLoad = fixedLoad;
         this.fixedWeight = fixedWeight;
+        this.resources = resources;
+    }
+
+    public ClusterResources resources() {
+        return resources;
     }
 
     public ClusterFact fact() {
@@ -45,16 +62,18 @@ public final class Cluster {
         return fixedWeight;
     }
 
-    /** One more fixed placement of this balance weight; never while solving. */
-    public void fix(int balanceWeight) {
+    /** One more fixed placement, already on this cluster before; never while solving. */
+    public void fix(int balanceWeight, ResourceRequests requests) {
         fixedLoad++;
         fixedWeight += balanceWeight;
+        resources.addFixed(requests, true);
     }
 
     /** One fixed placement fewer, to be explained as one of the solver's; never while solving. */
-    public void unfix(int balanceWeight) {
+    public void unfix(int balanceWeight, ResourceRequests requests) {
         fixedLoad--;
         fixedWeight -= balanceWeight;
+        resources.removeFixed(requests, true);
     }
 
     /** Placements the solver may still add, or {@link Integer#MAX_VALUE} for no limit. */

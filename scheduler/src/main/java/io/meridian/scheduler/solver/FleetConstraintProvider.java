@@ -12,7 +12,8 @@ import org.optaplanner.core.api.score.stream.ConstraintProvider;
 /**
  * The scheduling rules, each on its own {@link ScoreLevel}, highest first: hard rules, required
  * topology spread, filling every requested slot, stability, the ranking score (preferences,
- * preferred spread and load balance against each other), and keeping current clusters on a tie.
+ * preferred spread and load balance against each other), the resource strategy (Spread or Pack),
+ * and keeping current clusters on a tie.
  * The order comes from the levels, not from weights, so no spec can make a lower rule outweigh a
  * higher one.
  */
@@ -24,6 +25,9 @@ public class FleetConstraintProvider implements ConstraintProvider {
     public static final String PREDICATE_MISMATCH = "Predicate mismatch";
     public static final String DUPLICATE_CLUSTER = "Duplicate cluster in placement";
     public static final String CAPACITY_EXCEEDED = "Cluster capacity";
+    public static final String RESOURCES_EXCEEDED = "Resource capacity";
+    public static final String RESOURCE_SPREAD = "Resource strategy Spread";
+    public static final String RESOURCE_PACK = "Resource strategy Pack";
     public static final String REQUIRED_SPREAD = "Topology spread";
     public static final String UNFILLED_SLOT = "Unfilled slot";
     public static final String STABILITY = "Stability";
@@ -49,6 +53,7 @@ public class FleetConstraintProvider implements ConstraintProvider {
                 predicateMismatch(factory),
                 duplicateCluster(factory),
                 capacityExceeded(factory),
+                resourcesExceeded(factory),
                 requiredSpread(factory),
                 unfilledSlot(factory),
                 stability(factory),
@@ -60,6 +65,8 @@ public class FleetConstraintProvider implements ConstraintProvider {
                 preferNoSelectTaint(factory),
                 preferredSpread(factory),
                 loadBalance(factory),
+                resourceSpread(factory),
+                resourcePack(factory),
                 currentOnTie(factory)
         };
     }
@@ -107,6 +114,41 @@ public class FleetConstraintProvider implements ConstraintProvider {
                 .filter((cluster, assigned) -> assigned > cluster.remainingCapacity())
                 .penalizeLong(ScoreLevel.RULES.unit(), (cluster, assigned) -> assigned - cluster.remainingCapacity())
                 .asConstraint(CAPACITY_EXCEEDED);
+    }
+
+    /**
+     * Requests within capacity, per cluster and resource, after the fixed placements: any overflow
+     * of any resource counts (see {@link ClusterResources#overflowPenalty}).
+     */
+    Constraint resourcesExceeded(ConstraintFactory factory) {
+        return factory.forEach(ClusterAssignment.class)
+                .filter(a -> a.getPlacement().hasRequests())
+                .groupBy(ClusterAssignment::getCluster, ResourceTally.overflow())
+                .filter((cluster, overflow) -> overflow > 0)
+                .penalizeLong(ScoreLevel.RULES.unit(), (cluster, overflow) -> overflow)
+                .asConstraint(RESOURCES_EXCEEDED);
+    }
+
+    /** Spread: least utilised clusters first, each costing its utilisation squared. Below every preference. */
+    Constraint resourceSpread(ConstraintFactory factory) {
+        return factory.forEach(ClusterAssignment.class)
+                .filter(a -> a.getPlacement().hasRequests()
+                        && a.getCluster().resources().strategy() == ResourceStrategy.Spread)
+                .groupBy(ClusterAssignment::getCluster, ResourceTally.utilizationSquared())
+                .filter((cluster, squares) -> squares != 0)
+                .penalizeLong(ScoreLevel.UTILIZATION.unit(), (cluster, squares) -> squares)
+                .asConstraint(RESOURCE_SPREAD);
+    }
+
+    /** Pack: fullest clusters first, each earning its utilisation squared, to keep others free. */
+    Constraint resourcePack(ConstraintFactory factory) {
+        return factory.forEach(ClusterAssignment.class)
+                .filter(a -> a.getPlacement().hasRequests()
+                        && a.getCluster().resources().strategy() == ResourceStrategy.Pack)
+                .groupBy(ClusterAssignment::getCluster, ResourceTally.utilizationSquared())
+                .filter((cluster, squares) -> squares != 0)
+                .rewardLong(ScoreLevel.UTILIZATION.unit(), (cluster, squares) -> squares)
+                .asConstraint(RESOURCE_PACK);
     }
 
     /** Per placement, the selected clusters beyond the skew of its DoNotSchedule constraints. */

@@ -5,6 +5,7 @@ import io.meridian.scheduler.placement.Eligibility;
 import io.meridian.scheduler.placement.PlacementRequest;
 import io.meridian.scheduler.placement.PreferenceScores;
 import io.meridian.scheduler.placement.PreferenceSorter;
+import io.meridian.scheduler.placement.ResourceRequests;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -87,11 +88,12 @@ public final class PlacementFact {
      * ties broken by rendezvous hashing of placement and cluster so that placements with the same
      * preferences spread over the fleet instead of crowding the same first names. For topology
      * spread the best of every domain of every constraint are included. Everything is eligible when clusters have a
-     * capacity, since then the best may be full.
+     * capacity or the placement has resource requests, since then the best may be full.
      */
     private List<Cluster> shortlist() {
         int size = Math.max(MIN_CANDIDATES, CANDIDATES_PER_SLOT * slots());
-        if (eligibleClusters.size() <= size || eligibleClusters.stream().anyMatch(c -> c.fact().capacity() != null)) {
+        if (eligibleClusters.size() <= size || hasRequests()
+                || eligibleClusters.stream().anyMatch(c -> c.fact().capacity() != null)) {
             return eligibleClusters;
         }
         long seed = request.key().hashCode();
@@ -264,6 +266,27 @@ public final class PlacementFact {
      */
     public boolean isSteady() {
         return request.isSteady();
+    }
+
+    /** What each selected cluster must have room for. */
+    public ResourceRequests requests() {
+        return request.resources();
+    }
+
+    public boolean hasRequests() {
+        return !request.resources().isEmpty();
+    }
+
+    /** The requests this placement subtracts from the cluster; see {@link ClusterResources#counts}. */
+    public Map<String, Long> usageOn(Cluster cluster) {
+        boolean here = isCurrent(cluster);
+        Map<String, Long> usage = new HashMap<>();
+        request.resources().units().forEach((resource, units) -> {
+            if (cluster.resources().counts(resource, here)) {
+                usage.put(resource, units);
+            }
+        });
+        return usage;
     }
 
     public int balanceWeight() {

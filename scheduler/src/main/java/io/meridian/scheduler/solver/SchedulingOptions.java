@@ -12,11 +12,25 @@ import java.time.Duration;
  * @param unimprovedSteps            stop local search early after this many steps without improvement
  * @param timeLimit                  safety net for very large fleets; a run cut by it may differ
  *                                   between machines
+ * @param resourceStrategy           Spread or Pack the requests of PickN placements over clusters
  */
 public record SchedulingOptions(Duration defaultUnhealthyToleration, long localSearchSteps, long unimprovedSteps,
-                                Duration timeLimit) {
+                                Duration timeLimit, ResourceStrategy resourceStrategy) {
+
+    public SchedulingOptions {
+        resourceStrategy = resourceStrategy == null ? ResourceStrategy.Spread : resourceStrategy;
+    }
+
+    public SchedulingOptions(Duration defaultUnhealthyToleration, long localSearchSteps, long unimprovedSteps,
+                             Duration timeLimit) {
+        this(defaultUnhealthyToleration, localSearchSteps, unimprovedSteps, timeLimit, ResourceStrategy.Spread);
+    }
 
     public static SchedulingOptions defaults() {
-        return new SchedulingOptions(null, 20_000, 2_000, Duration.ofSeconds(60));
+        return new SchedulingOptions(null, 20_000, 2_000, Duration.ofSeconds(60), ResourceStrategy.Spread);
+    }
+
+    public SchedulingOptions withResourceStrategy(ResourceStrategy strategy) {
+        return new SchedulingOptions(defaultUnhealthyToleration, localSearchSteps, unimprovedSteps, timeLimit, strategy);
     }
 }

@@ -8,7 +8,7 @@ import org.optaplanner.core.api.score.buildin.bendablelong.BendableLongScore;
  * no weight of a lower level, however large the spec makes it, can make up for one point above.
  */
 public enum ScoreLevel {
-    /** What a decision must never contain: ineligible clusters, duplicates, exceeded capacity. */
+    /** What a decision must never contain: ineligible clusters, duplicates, exceeded capacity or resources. */
     RULES(true, 0),
     /** DoNotSchedule topology spread: a requirement, above filling every slot. */
     REQUIRED_SPREAD(true, 1),
@@ -18,11 +18,13 @@ public enum ScoreLevel {
     STABILITY(false, 0),
     /** Preferences, ScheduleAnyway spread and load balance, weighed against each other. */
     RANKING(false, 1),
+    /** The fleet's resource strategy, Spread or Pack, among clusters ranked equal. */
+    UTILIZATION(false, 2),
     /** Among equally ranked clusters, the current ones. */
-    TIE_BREAK(false, 2);
+    TIE_BREAK(false, 3);
 
     public static final int HARD_LEVELS = 3;
-    public static final int SOFT_LEVELS = 3;
+    public static final int SOFT_LEVELS = 4;
 
     private final boolean hard;
     private final int index;

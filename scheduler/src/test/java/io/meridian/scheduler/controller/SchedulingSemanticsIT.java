@@ -227,4 +227,72 @@ class SchedulingSemanticsIT {
             assertThat(everywhere.status().unselectedClusters()).noneMatch(u -> u.clusterProfileRef().name().equals("eu-1"));
         });
     }
+
+    /** The CRD refuses a request that is not a quantity or is negative, naming the resource, and accepts quantities. */
+    @Test
+    @Order(7)
+    void theCrdRefusesResourceRequestsThatAreNotQuantities() throws Exception {
+        List<String> invalid = List.of("{\"cpu\":\"four\"}", "{\"memory\":\"-1Gi\"}", "{\"nvidia.com/gpu\":-1}",
+                "{\"cpu\":\"1 core\"}");
+        List<String> names = List.of("cpu", "memory", "nvidia.com/gpu", "cpu");
+        for (int i = 0; i < invalid.size(); i++) {
+            JsonObject body = placementJson("bad-request-" + i, "{\"placementType\":\"PickN\",\"numberOfClusters\":1,"
+                    + "\"resources\":{\"requests\":" + invalid.get(i) + "}}");
+            String name = names.get(i);
+            assertThatThrownBy(() -> cluster.create("apps", body)).isInstanceOfSatisfying(ApiException.class, e -> {
+                assertThat(e.getCode()).isEqualTo(422);
+                assertThat(e.getResponseBody()).contains("spec.resources.requests[" + name + "]",
+                        "a resource request must be a Kubernetes quantity that is not negative");
+            });
+        }
+        JsonObject valid = placementJson("good-requests", "{\"placementType\":\"PickN\",\"numberOfClusters\":1,"
+                + "\"resources\":{\"requests\":{\"cpu\":\"500m\",\"memory\":\"16Gi\",\"nvidia.com/gpu\":1}}}");
+        cluster.create("apps", valid);
+        assertThat(cluster.placement("apps", "good-requests").spec().resources().requests()).containsKeys("cpu", "memory",
+                "nvidia.com/gpu");
+    }
+
+    /**
+     * The profiles here publish no capacity: a PickN placement with requests selects nothing and
+     * says why per cluster; a PickAll one selects its clusters and reports the overcommit.
+     */
+    @Test
+    @Order(8)
+    void clustersWithoutCapacityHaveNoRoomAndSaySo() throws Exception {
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Placement needy = cluster.placement("apps", "good-requests");
+            assertThat(needy.status()).isNotNull();
+            assertThat(selected(needy)).isEmpty();
+            assertThat(unselectedReason(needy, "us-1")).contains(
+                    "no cpu capacity reported (property resources.kubernetes-fleet.io/allocatable-cpu)");
+        });
+        cluster.create(placement("agents", io.meridian.api.placement.PlacementSpec.builder("PickAll")
+                .resources(io.meridian.api.placement.ResourceRequirements.of("cpu", "100m")).build()));
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Placement agents = cluster.placement("apps", "agents");
+            assertThat(agents.status()).isNotNull();
+            assertThat(selected(agents)).hasSize(4);
+            assertThat(agents.status().decisions().get(0).utilization()).containsEntry("cpu", "no capacity reported");
+            assertThat(agents.status().conditions()).anySatisfy(c -> {
+                assertThat(c.getType()).isEqualTo("ResourcesFit");
+                assertThat(c.getStatus()).isEqualTo("False");
+                assertThat(c.getReason()).isEqualTo("Overcommitted");
+                assertThat(c.getMessage()).contains("no cpu capacity reported");
+            });
+        });
+    }
+
+    @Test
+    @Order(9)
+    void kubectlExplainsResources() throws Exception {
+        String resources = apiServer.kubectl("explain", "placements.spec.resources");
+
+        assertThat(resources).contains("requests", "allocatable", "available", "ResourcesFit");
+    }
+
+    private static JsonObject placementJson(String name, String spec) {
+        return JsonParser.parseString("{\"apiVersion\":\"" + Placement.API_VERSION
+                + "\",\"kind\":\"Placement\",\"metadata\":{\"name\":\"" + name + "\"},\"spec\":" + spec + "}")
+                .getAsJsonObject();
+    }
 }

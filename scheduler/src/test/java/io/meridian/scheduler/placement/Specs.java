@@ -28,6 +28,7 @@ public final class Specs {
     private Integer balanceWeight;
     private String stability;
     private final List<Toleration> tolerations = new ArrayList<>();
+    private io.meridian.api.placement.ResourceRequirements resources;
 
     private Specs(String type, Integer numberOfClusters) {
         this.type = type;
@@ -104,6 +105,12 @@ public final class Specs {
         return this;
     }
 
+    /** Requests as resource name, quantity pairs: {@code requests("cpu", "4", "memory", "16Gi")}. */
+    public Specs requests(String... nameValuePairs) {
+        this.resources = io.meridian.api.placement.ResourceRequirements.of(nameValuePairs);
+        return this;
+    }
+
     public PlacementSpec build() {
         Preferences preferences = locations == null && preferredClusterSets == null && sorters.isEmpty()
                 && preferredTerms.isEmpty() ? null
@@ -112,6 +119,6 @@ public final class Specs {
         Scoring scoring = balanceWeight == null && stability == null ? null : new Scoring(balanceWeight, stability);
         return new PlacementSpec(type, numberOfClusters, null, null, clusterSets, predicates, preferences,
                 topologySpread, tolerations.isEmpty() ? null : List.copyOf(tolerations), null, null,
-                spread.isEmpty() ? null : List.copyOf(spread), scoring);
+                spread.isEmpty() ? null : List.copyOf(spread), scoring, resources);
     }
 }

@@ -82,8 +82,28 @@ class PlanCommandTest {
     @Test
     void schedulesEverySamplePlacement() {
         assertThat(placements).containsOnlyKeys("analytics", "batch-jobs", "canary", "data-residency", "legacy-app",
-                "ml-inference", "observability", "payments-api", "rollout", "web-frontend");
+                "ml-inference", "observability", "payments-api", "rollout", "web-frontend",
+                "log-agent", "training", "inference");
         assertThat(placements.values()).allSatisfy(p -> assertThat(p.status().observedGeneration()).isNotNull());
+    }
+
+    /** samples/resources: requests fit where there is room, PickAll is accounted first and utilisation is shown. */
+    @Test
+    void resourceRequestsFitWhereThereIsRoom() {
+        assertThat(selected("training")).containsExactly("gpu-kf-1", "gpu-kf-2");
+        Placement training = placements.get("training");
+        assertThat(training.status().decisions().get(0).utilization()).containsEntry("nvidia.com/gpu", "2/8 (25%)")
+                .containsEntry("cpu", "24.5/64 (38%)");
+        assertThat(training.status().unselectedClusters()).anySatisfy(u -> {
+            assertThat(u.clusterProfileRef().name()).isEqualTo("gpu-ocm-1");
+            assertThat(u.reason()).isEqualTo("eligible, but needs 24 cpu; 11.5 of 16 allocatable left after 2 other placements");
+        });
+        Placement agent = placements.get("log-agent");
+        assertThat(agent.status().conditions()).anySatisfy(c -> {
+            assertThat(c.getType()).isEqualTo(Conditions.RESOURCES_FIT);
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getMessage()).contains("gpu-fleet/gpu-bare-1 (no cpu capacity reported");
+        });
     }
 
     @Test
@@ -168,8 +188,8 @@ class PlanCommandTest {
     @Test
     void samePlanTwiceIsByteForByteEqual() {
         Run first = plan("-f", SAMPLES.toString(), "-o", "yaml", "--now", NOW);
-        Run second = plan("-f", SAMPLES.resolve("placements").toString(), "-f", SAMPLES.resolve("fleet").toString(),
-                "-o", "yaml", "--now", NOW);
+        Run second = plan("-f", SAMPLES.resolve("placements").toString(), "-f", SAMPLES.resolve("resources").toString(),
+                "-f", SAMPLES.resolve("fleet").toString(), "-o", "yaml", "--now", NOW);
 
         assertThat(second.out()).isEqualTo(first.out()).contains("kind: PlacementDecision");
     }

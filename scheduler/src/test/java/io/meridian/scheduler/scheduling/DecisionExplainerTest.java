@@ -41,7 +41,7 @@ import org.optaplanner.core.api.solver.SolutionManager;
 class DecisionExplainerTest {
 
     private static final ScoreLevel[] MERIT = {
-            ScoreLevel.RULES, ScoreLevel.REQUIRED_SPREAD, ScoreLevel.FILL, ScoreLevel.RANKING};
+            ScoreLevel.RULES, ScoreLevel.REQUIRED_SPREAD, ScoreLevel.FILL, ScoreLevel.RANKING, ScoreLevel.UTILIZATION};
 
     private final SolutionManager<FleetSchedule, BendableLongScore> manager =
             SolutionManager.create(SolverConfigs.factory(SchedulingOptions.defaults()));

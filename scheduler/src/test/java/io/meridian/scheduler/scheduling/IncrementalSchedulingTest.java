@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A pass schedules only the placements a change can affect, and still decides exactly what a
  * pass over the whole fleet from scratch decides: checked over random sequences of changes to
- * cluster health, labels, clusters joining and leaving, and placements created, edited and deleted.
+ * cluster health, labels, clusters joining and leaving, and placements created, edited and deleted,
+ * with load balance, topology spread and cpu requests against capacity in play.
  */
 class IncrementalSchedulingTest {
 
@@ -67,7 +68,11 @@ class IncrementalSchedulingTest {
         void addCluster() {
             String location = LOCATIONS[random.nextInt(LOCATIONS.length)];
             String name = location + "-" + nextCluster++;
-            clusters.put(name, profile(name).location(location).label("env", random.nextBoolean() ? "prod" : "dev"));
+            Profiles cluster = profile(name).location(location).label("env", random.nextBoolean() ? "prod" : "dev");
+            if (random.nextInt(3) > 0) {
+                cluster.property("resources.kubernetes-fleet.io/allocatable-cpu", String.valueOf(4 + random.nextInt(12)));
+            }
+            clusters.put(name, cluster);
         }
 
         /** One random change; returns what it was, for the failure message. */
@@ -148,6 +153,9 @@ class IncrementalSchedulingTest {
             }
             if (random.nextInt(3) == 0) {
                 spec.predicates(env(random.nextBoolean() ? "prod" : "dev"));
+            }
+            if (random.nextInt(3) == 0) {
+                spec.requests("cpu", String.valueOf(1 + random.nextInt(4)));
             }
             return spec.build();
         }

@@ -374,31 +374,32 @@ class FleetConstraintProviderTest {
         // largest balance weight on it, every preferred term against it, and a PreferNoSelect taint.
         long worst = -100 * 101 - PreferenceScores.MAX_PREFERRED_TERMS - PreferenceScores.PREFER_NO_SELECT_PENALTY;
         assertThat(worst).isEqualTo(-12_700);
-        BendableLongScore kept = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {1, worst, 0});
+        BendableLongScore kept = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {1, worst, 0, 0});
         verifier.verifyThat().given(assign(steady, 0, new Cluster(ranked.clusters().get(0), 50,
-                50L * Scoring.MAX_BALANCE_WEIGHT))).scores(kept);
+                50L * Scoring.MAX_BALANCE_WEIGHT, new ClusterResources(ranked.clusters().get(0), ResourceStrategy.Spread))))
+                .scores(kept);
         // Moved: every preference at its maximum on an empty cluster.
         long best = 100 + 100 + 16 * 10 * 100 - 100;
-        BendableLongScore moved = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {0, best, 0});
+        BendableLongScore moved = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {0, best, 0, 0});
         verifier.verifyThat().given(assign(steady, 0, new Cluster(ranked.clusters().get(1), 0))).scores(moved);
         assertThat(kept).isGreaterThan(moved);
 
         // Filling a slot outweighs stability; required spread outweighs filling; hard rules outweigh all.
         PlacementFact spread = fact(Specs.pickN(2).spread("location", 1).build(), "eu-1", "eu-2");
-        BendableLongScore filled = BendableLongScore.of(new long[] {0, -1, 0}, new long[] {2, -2, 0});
+        BendableLongScore filled = BendableLongScore.of(new long[] {0, -1, 0}, new long[] {2, -2, 0, 0});
         verifier.verifyThat().given(assign(spread, "eu-1", "eu-2")).scores(filled);
-        BendableLongScore open = BendableLongScore.of(new long[] {0, 0, -1}, new long[] {1, -1, 0});
+        BendableLongScore open = BendableLongScore.of(new long[] {0, 0, -1}, new long[] {1, -1, 0, 0});
         verifier.verifyThat().given(assign(spread, 0, cluster("eu-1")), assign(spread, 1, null)).scores(open);
         assertThat(open).isGreaterThan(filled);
-        BendableLongScore broken = BendableLongScore.of(new long[] {-1, 0, 0}, new long[] {0, -1, 0});
+        BendableLongScore broken = BendableLongScore.of(new long[] {-1, 0, 0}, new long[] {0, -1, 0, 0});
         verifier.verifyThat().given(assign(fact(Placements.pickN(1)), 0, cluster("sick"))).scores(broken);
         assertThat(filled).isGreaterThan(broken);
 
         // Keeping a current cluster on a tie is the very last word.
         PlacementFact fresh = edited(Specs.pickN(1).preferLocations("us").build(), "eu-1");
-        BendableLongScore tie = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {0, -1, 1});
+        BendableLongScore tie = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {0, -1, 0, 1});
         verifier.verifyThat().given(assign(fresh, 0, cluster("eu-1"))).scores(tie);
-        BendableLongScore preferred = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {0, 99, 0});
+        BendableLongScore preferred = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {0, 99, 0, 0});
         verifier.verifyThat().given(assign(fresh, 0, cluster("us-1"))).scores(preferred);
         assertThat(preferred).isGreaterThan(tie);
     }
@@ -406,7 +407,7 @@ class FleetConstraintProviderTest {
     @Test
     void everyConstraintWeighsOnExactlyTheLevelItIsDocumentedFor() {
         assertThat(List.of(ScoreLevel.values())).containsExactly(ScoreLevel.RULES, ScoreLevel.REQUIRED_SPREAD,
-                ScoreLevel.FILL, ScoreLevel.STABILITY, ScoreLevel.RANKING, ScoreLevel.TIE_BREAK);
+                ScoreLevel.FILL, ScoreLevel.STABILITY, ScoreLevel.RANKING, ScoreLevel.UTILIZATION, ScoreLevel.TIE_BREAK);
         for (int i = 1; i < ScoreLevel.values().length; i++) {
             assertThat(ScoreLevel.values()[i - 1].unit()).isGreaterThan(
                     ScoreLevel.values()[i].unit().multiply(Long.MAX_VALUE / 4));
@@ -448,5 +449,100 @@ class FleetConstraintProviderTest {
         verifier.verifyThat(FleetConstraintProvider::preferNoSelectTaint)
                 .given(assign(tolerant, 0, spot))
                 .penalizesBy(0);
+    }
+
+    /** A fleet whose clusters publish cpu and memory capacity, KubeFleet's way and the others'. */
+    private static final Fleet SIZED = Profiles.fleet(
+            profile("big").location("eu").property("resources.kubernetes-fleet.io/allocatable-cpu", "8")
+                    .property("resources.kubernetes-fleet.io/allocatable-memory", "32Gi"),
+            profile("small").location("eu").property("cpu.allocatable", "2").property("memory.allocatable", "8Gi"),
+            profile("busy").location("eu").property("cpu.available", "1").property("memory.available", "4Gi"),
+            profile("unsized").location("eu"));
+
+    private static Cluster sized(String name, ResourceStrategy strategy) {
+        ClusterFact fact = SIZED.clusters().stream().filter(c -> c.ref().name().equals(name)).findFirst().orElseThrow();
+        return new Cluster(fact, 0, new ClusterResources(fact, strategy));
+    }
+
+    private static Cluster sized(String name) {
+        return sized(name, ResourceStrategy.Spread);
+    }
+
+    @Test
+    void requestsWithinCapacityAreAHardRuleWhateverTheResource() {
+        PlacementFact threeCpu = fact(SIZED, Specs.pickN(1).requests("cpu", "3").build());
+        PlacementFact oneCpu = fact(SIZED, Specs.pickN(1).requests("cpu", "1").build());
+        PlacementFact memory = fact(SIZED, Specs.pickN(1).requests("memory", "9Gi").build());
+        Cluster small = sized("small");
+
+        // 3 of 2 cpu: 1 over, 500 thousandths of the capacity.
+        verifier.verifyThat(FleetConstraintProvider::resourcesExceeded)
+                .given(assign(threeCpu, 0, small)).penalizesBy(500);
+        verifier.verifyThat(FleetConstraintProvider::resourcesExceeded)
+                .given(assign(oneCpu, 0, small), assign(fact(SIZED, Specs.pickN(1).requests("cpu", "1").build()), 0, small))
+                .penalizesBy(0);
+        // One byte too many still counts.
+        verifier.verifyThat(FleetConstraintProvider::resourcesExceeded)
+                .given(assign(fact(SIZED, Specs.pickN(1).requests("memory", "8589934593").build()), 0, small))
+                .penalizesBy(1);
+        verifier.verifyThat(FleetConstraintProvider::resourcesExceeded)
+                .given(assign(memory, 0, sized("big"))).penalizesBy(0);
+        // No capacity reported: no room at all.
+        verifier.verifyThat(FleetConstraintProvider::resourcesExceeded)
+                .given(assign(oneCpu, 0, sized("unsized"))).penalizesBy(1_000);
+    }
+
+    @Test
+    void fixedPlacementsAreAccountedFirstAndOnlyWhatTheSolverAddsCounts() {
+        Cluster small = sized("small");
+        small.resources().addFixed(new io.meridian.scheduler.placement.ResourceRequests(
+                new java.util.TreeMap<>(Map.of("cpu", 1_500L))), false);
+        PlacementFact oneCpu = fact(SIZED, Specs.pickN(1).requests("cpu", "1").build());
+
+        // 1.5 fixed + 1 of 2: 0.5 over, 250 thousandths.
+        verifier.verifyThat(FleetConstraintProvider::resourcesExceeded)
+                .given(assign(oneCpu, 0, small)).penalizesBy(250);
+    }
+
+    @Test
+    void availableAlreadyHoldsThePlacementsThatWereThere() {
+        Cluster busy = sized("busy");
+        PlacementFact stays = fact(SIZED, Specs.pickN(1).requests("cpu", "2").build(), "busy");
+        PlacementFact arrives = fact(SIZED, Specs.pickN(1).requests("cpu", "2").build());
+
+        verifier.verifyThat(FleetConstraintProvider::resourcesExceeded)
+                .given(assign(stays, 0, busy)).penalizesBy(0);
+        verifier.verifyThat(FleetConstraintProvider::resourcesExceeded)
+                .given(assign(arrives, 0, busy)).penalizesBy(1_000);
+    }
+
+    @Test
+    void spreadCostsUtilisationSquaredAndPackRewardsIt() {
+        PlacementFact oneCpu = fact(SIZED, Specs.pickN(1).requests("cpu", "1").build());
+
+        // 1 of 8 cpu is 125 thousandths: 125² = 15,625; 1 of 2 is 500: 250,000.
+        verifier.verifyThat(FleetConstraintProvider::resourceSpread)
+                .given(assign(oneCpu, 0, sized("big"))).penalizesBy(15_625);
+        verifier.verifyThat(FleetConstraintProvider::resourceSpread)
+                .given(assign(oneCpu, 0, sized("small"))).penalizesBy(250_000);
+        verifier.verifyThat(FleetConstraintProvider::resourcePack)
+                .given(assign(oneCpu, 0, sized("small", ResourceStrategy.Pack))).rewardsWith(250_000);
+        verifier.verifyThat(FleetConstraintProvider::resourceSpread)
+                .given(assign(oneCpu, 0, sized("small", ResourceStrategy.Pack))).penalizesBy(0);
+        // Placements without requests take no part.
+        verifier.verifyThat(FleetConstraintProvider::resourceSpread)
+                .given(assign(fact(SIZED, Placements.pickN(1)), 0, sized("small"))).penalizesBy(0);
+    }
+
+    /** The resource strategy decides only between clusters the preferences rank equal. */
+    @Test
+    void theResourceStrategyIsBelowTheRanking() {
+        PlacementFact preferSmall = fact(SIZED, Specs.pickN(1).requests("cpu", "1").preferredTerm(1, "clusterName == 'small'")
+                .balanceWeight(0).build());
+        BendableLongScore onSmall = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {0, 1, -250_000, 0});
+        BendableLongScore onBig = BendableLongScore.of(new long[] {0, 0, 0}, new long[] {0, 0, -15_625, 0});
+        verifier.verifyThat().given(assign(preferSmall, 0, sized("small"))).scores(onSmall);
+        verifier.verifyThat().given(assign(preferSmall, 0, sized("big"))).scores(onBig);
+        assertThat(onSmall).isGreaterThan(onBig);
     }
 }
