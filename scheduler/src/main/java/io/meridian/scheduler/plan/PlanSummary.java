@@ -16,25 +16,29 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * How good a set of decisions is, whoever made it, judged by Meridian's own rules: PickN placements
  * that got every cluster they asked for, DoNotSchedule spread kept (the solver's skew), the
- * preference points of the selected clusters (the solver's ranking), and the load each available
- * cluster carries (every placement on it) against its capacity.
+ * preference points of the selected clusters (the solver's ranking), the load each available cluster
+ * carries (every placement on it), and how full its capacities are (placement count, resource requests).
  *
- * <p>A cluster holding more placements than its capacity admits them in decision order; a PickN
- * placement with a slot beyond the capacity is not satisfied, since its workload does not fit there.
+ * <p>A cluster admits placements in decision order while they fit its placement-count capacity and
+ * its published capacity for each resource they request; a PickN placement with a slot that does
+ * not fit is not satisfied, since its workload does not run there.
  *
- * @param overCapacity   placements (slots) beyond a cluster's capacity
+ * @param overCapacity   placements (slots) that did not fit their cluster
  * @param preferenceTotal preference points of every PickN placement's selected clusters
  * @param pickNSquared   the sum over available clusters of the square of their PickN placements
  * @param pickNFixedPairs the sum over available clusters of their PickN placements times their PickAll
  *                       and PickFixed placements; with {@code pickNSquared} what the solver's load balance costs
- * @param maxUtilisation load over capacity of the fullest cluster with a capacity, or NaN without capacities
+ * @param maxUtilisation the largest share of a capacity in use on any cluster, or NaN without capacities
  */
 public record PlanSummary(int pickN, int satisfied, int spreadPlacements, int spreadKept, int overCapacity,
                           long preferenceTotal, int maxLoad, double meanLoad, double loadStdDev, long pickNSquared, long pickNFixedPairs,
@@ -46,63 +50,54 @@ public record PlanSummary(int pickN, int satisfied, int spreadPlacements, int sp
     public static PlanSummary of(Fleet fleet, Collection<Placement> placements,
                                  Map<String, List<ClusterProfileRef>> decisions, Instant now) {
         PlacementValidator validator = new PlacementValidator(null);
-        ClusterFilter filter = new ClusterFilter(0);
+        Map<String, PlacementRequest> requests = new HashMap<>();
+        placements.forEach(placement -> {
+            ValidationResult validation = validator.validate(placement);
+            if (validation.isValid()) {
+                requests.put(placement.key(), validation.request());
+            }
+        });
+        List<String> order = new ArrayList<>(decisions.keySet());
+        requests.keySet().stream().filter(key -> !decisions.containsKey(key)).sorted().forEach(order::add);
+        order.removeIf(key -> !requests.containsKey(key));
+
         int[] load = new int[fleet.size()];
         int[] fixedLoad = new int[fleet.size()];
-        boolean[] overflowed = new boolean[placements.size()];
-        Map<String, Placement> byKey = new java.util.HashMap<>();
-        placements.forEach(p -> byKey.put(p.key(), p));
-        List<String> order = new ArrayList<>(decisions.keySet());
-        byKey.keySet().stream().filter(key -> !decisions.containsKey(key)).sorted().forEach(order::add);
-        Map<String, Integer> position = new java.util.HashMap<>();
+        Set<String> overflowed = new HashSet<>();
+        ClusterRoom room = new ClusterRoom(fleet);
         int overCapacity = 0;
         for (String key : order) {
-            Placement placement = byKey.get(key);
-            if (placement == null) {
-                continue;
-            }
-            position.put(key, position.size());
-            boolean pickN = isPickN(placement);
-            for (ClusterProfileRef ref : decisions.getOrDefault(key, List.of())) {
-                ClusterFact cluster = fleet.find(ref).orElse(null);
-                if (cluster == null) {
-                    continue;
-                }
+            PlacementRequest request = requests.get(key);
+            for (ClusterFact cluster : selected(fleet, decisions, key)) {
                 load[cluster.index()]++;
-                if (!pickN) {
+                if (request.type() != PlacementType.PickN) {
                     fixedLoad[cluster.index()]++;
                 }
-                if (cluster.capacity() != null && load[cluster.index()] > cluster.capacity()) {
+                if (!room.admit(cluster, request.resources().units())) {
                     overCapacity++;
-                    overflowed[position.get(key)] = true;
+                    overflowed.add(key);
                 }
             }
         }
         List<Cluster> clusters = new ArrayList<>(fleet.size());
         fleet.clusters().forEach(fact -> clusters.add(new Cluster(fact, 0)));
+        ClusterFilter filter = new ClusterFilter(0);
         int pickN = 0;
         int satisfied = 0;
         int spreadPlacements = 0;
         int spreadKept = 0;
         long preferenceTotal = 0;
         for (String key : order) {
-            Placement placement = byKey.get(key);
-            if (placement == null || !isPickN(placement)) {
-                continue;
-            }
-            ValidationResult validation = validator.validate(placement);
-            if (!validation.isValid()) {
+            PlacementRequest request = requests.get(key);
+            if (request.type() != PlacementType.PickN) {
                 continue;
             }
             pickN++;
-            PlacementRequest request = validation.request();
             Eligibility eligibility = filter.filter(request, fleet, now);
             PlacementFact fact = new PlacementFact(request, eligibility,
                     eligibility.eligible().stream().map(c -> clusters.get(c.index())).toList(), Set.of());
-            List<Cluster> selected = decisions.getOrDefault(key, List.of()).stream()
-                    .map(ref -> fleet.find(ref).map(c -> clusters.get(c.index())).orElse(null))
-                    .filter(java.util.Objects::nonNull).toList();
-            if (selected.size() == request.numberOfClusters() && !overflowed[position.get(key)]) {
+            List<Cluster> selected = selected(fleet, decisions, key).stream().map(c -> clusters.get(c.index())).toList();
+            if (selected.size() == request.numberOfClusters() && !overflowed.contains(key)) {
                 satisfied++;
             }
             if (fact.hasSpread(true)) {
@@ -113,10 +108,15 @@ public record PlanSummary(int pickN, int satisfied, int spreadPlacements, int sp
             }
             preferenceTotal += selected.stream().mapToLong(fact::preferenceScore).sum();
         }
-        return loads(fleet, load, fixedLoad, pickN, satisfied, spreadPlacements, spreadKept, overCapacity, preferenceTotal);
+        return loads(fleet, room, load, fixedLoad, pickN, satisfied, spreadPlacements, spreadKept, overCapacity,
+                preferenceTotal);
     }
 
-    private static PlanSummary loads(Fleet fleet, int[] load, int[] fixedLoad, int pickN, int satisfied,
+    private static List<ClusterFact> selected(Fleet fleet, Map<String, List<ClusterProfileRef>> decisions, String key) {
+        return decisions.getOrDefault(key, List.of()).stream().map(fleet::find).flatMap(Optional::stream).toList();
+    }
+
+    private static PlanSummary loads(Fleet fleet, ClusterRoom room, int[] load, int[] fixedLoad, int pickN, int satisfied,
                                      int spreadPlacements, int spreadKept, int overCapacity, long preferenceTotal) {
         int available = 0;
         long sum = 0;
@@ -139,8 +139,8 @@ public record PlanSummary(int pickN, int satisfied, int spreadPlacements, int sp
             pickNSquared += solved * solved;
             pickNFixedPairs += solved * fixedLoad[cluster.index()];
             max = Math.max(max, held);
-            if (cluster.capacity() != null && cluster.capacity() > 0) {
-                double utilisation = (double) held / cluster.capacity();
+            double utilisation = room.utilisation(cluster);
+            if (!Double.isNaN(utilisation)) {
                 maxUtilisation = Double.isNaN(maxUtilisation) ? utilisation : Math.max(maxUtilisation, utilisation);
                 utilisationSum += utilisation;
                 withCapacity++;
@@ -151,10 +151,6 @@ public record PlanSummary(int pickN, int satisfied, int spreadPlacements, int sp
         return new PlanSummary(pickN, satisfied, spreadPlacements, spreadKept, overCapacity, preferenceTotal, max, mean,
                 Math.sqrt(variance), pickNSquared, pickNFixedPairs, maxUtilisation,
                 withCapacity == 0 ? Double.NaN : utilisationSum / withCapacity);
-    }
-
-    private static boolean isPickN(Placement placement) {
-        return PlacementType.PickN.name().equals(placement.spec().placementType());
     }
 
     /**

@@ -1,11 +1,16 @@
 package io.meridian.scheduler.solver;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.optaplanner.core.api.score.director.ScoreDirector;
 import org.optaplanner.core.api.score.stream.ConstraintStreamImplType;
 import org.optaplanner.core.api.solver.SolverFactory;
 import org.optaplanner.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
-import org.optaplanner.core.config.constructionheuristic.ConstructionHeuristicType;
+import org.optaplanner.core.config.constructionheuristic.placer.QueuedEntityPlacerConfig;
+import org.optaplanner.core.config.heuristic.selector.common.SelectionCacheType;
+import org.optaplanner.core.config.heuristic.selector.common.SelectionOrder;
+import org.optaplanner.core.config.heuristic.selector.common.decorator.SelectionSorterOrder;
 import org.optaplanner.core.config.heuristic.selector.entity.EntitySelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
@@ -18,6 +23,7 @@ import org.optaplanner.core.config.solver.EnvironmentMode;
 import org.optaplanner.core.config.solver.SolverConfig;
 import org.optaplanner.core.config.solver.termination.TerminationConfig;
 import org.optaplanner.core.impl.heuristic.selector.common.decorator.SelectionFilter;
+import org.optaplanner.core.impl.heuristic.selector.common.decorator.SelectionSorterWeightFactory;
 import org.optaplanner.core.impl.heuristic.selector.move.generic.SwapMove;
 
 /** The solver configuration, in code so that the knobs come from {@link SchedulingOptions}. */
@@ -78,14 +84,61 @@ public final class SolverConfigs {
                 .withRandomSeed(0L)
                 .withTerminationConfig(new TerminationConfig().withSpentLimit(options.timeLimit()))
                 .withPhases(
-                        new ConstructionHeuristicPhaseConfig()
-                                .withConstructionHeuristicType(ConstructionHeuristicType.FIRST_FIT_DECREASING),
+                        construction(),
                         repair(),
                         new LocalSearchPhaseConfig()
                                 .withTerminationConfig(new TerminationConfig()
                                         .withStepCountLimit((int) options.localSearchSteps())
                                         .withUnimprovedStepCountLimit((int) options.unimprovedSteps())
                                         .withScoreCalculationCountLimit(searchSpace + repair + search)));
+    }
+
+    /**
+     * First fit decreasing, by the share of the fleet's capacity a placement's requests take, then
+     * by difficulty (fewest eligible clusters first): big requests go first, while the fleet still
+     * has room for them, as bin packing does. Without requests the order is difficulty alone.
+     */
+    private static ConstructionHeuristicPhaseConfig construction() {
+        return new ConstructionHeuristicPhaseConfig()
+                .withEntityPlacerConfig(new QueuedEntityPlacerConfig()
+                        .withEntitySelectorConfig(new EntitySelectorConfig().withId(PLACED)
+                                .withCacheType(SelectionCacheType.PHASE)
+                                .withSelectionOrder(SelectionOrder.SORTED)
+                                .withSorterWeightFactoryClass(RequestSize.class)
+                                .withSorterOrder(SelectionSorterOrder.DESCENDING))
+                        .withMoveSelectorConfigList(List.of(new ChangeMoveSelectorConfig()
+                                .withEntitySelectorConfig(new EntitySelectorConfig().withMimicSelectorRef(PLACED)))));
+    }
+
+    private static final String PLACED = "placedSlot";
+
+    /** How early construction places a slot: larger requests first, then the harder placement. */
+    public static final class RequestSize implements SelectionSorterWeightFactory<FleetSchedule, ClusterAssignment> {
+
+        private static final Comparator<ClusterAssignment> DIFFICULTY = new ClusterAssignment.DifficultyComparator();
+
+        private record Weight(double share, ClusterAssignment assignment) implements Comparable<Weight> {
+            @Override
+            public int compareTo(Weight other) {
+                int byShare = Double.compare(share, other.share);
+                return byShare != 0 ? byShare : DIFFICULTY.compare(assignment, other.assignment);
+            }
+        }
+
+        @Override
+        public Comparable<Weight> createSorterWeight(FleetSchedule schedule, ClusterAssignment assignment) {
+            double share = 0;
+            for (Map.Entry<String, Long> request : assignment.getPlacement().requests().units().entrySet()) {
+                long total = 0;
+                for (Cluster cluster : schedule.getClusters()) {
+                    if (cluster.resources().isKnown(request.getKey())) {
+                        total += cluster.resources().capacityUnits(request.getKey());
+                    }
+                }
+                share += total == 0 ? 1 : (double) request.getValue() / total;
+            }
+            return new Weight(share, assignment);
+        }
     }
 
     /** Tabu search over moves of empty slots alone, until every hard level holds or its steps run out. */

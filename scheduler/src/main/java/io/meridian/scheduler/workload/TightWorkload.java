@@ -8,8 +8,10 @@ import io.meridian.api.placement.Preferences;
 import io.meridian.api.placement.PropertyRequirement;
 import io.meridian.api.placement.PropertySelector;
 import io.meridian.api.placement.PropertySorter;
+import io.meridian.api.placement.ResourceRequirements;
 import io.meridian.api.placement.TopologySpread;
 import io.meridian.scheduler.fleet.FleetOptions;
+import io.meridian.scheduler.fleet.ResourceProperties;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -20,19 +22,28 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * A capacity-tight workload built around a known packing. Every placement is PickN and is first
- * given clusters that meet its own predicates and spread (bigger clusters, by CPU, take more); each
- * cluster's capacity is then what that packing puts on it plus a little spare, so that the packing
- * fills at least {@link #MIN_FILL} of the fleet's capacity. The packing is then hidden (it is in no
- * status): a perfect scheduler satisfies every placement, a poor one runs out of room.
- * Preferences point at random regions, so they pull against the packing.
+ * A capacity-tight workload built around a known packing. Every placement is PickN with resource
+ * requests (cpu and memory for each selected cluster) and is first given clusters that meet its own
+ * predicates and spread (bigger clusters, by their cpu size, take more); each cluster's allocatable
+ * cpu and memory are then what that packing requests there plus a little spare, so that the packing
+ * fills at least {@link #MIN_FILL} of the fleet's capacity of each resource. The packing is then
+ * hidden (it is in no status): a perfect scheduler satisfies every placement, a poor one runs out
+ * of room. Preferences point at random regions, so they pull against the packing.
  */
 final class TightWorkload {
 
     /** The share of the fleet's capacity the hidden packing fills, at least. */
     static final double MIN_FILL = 0.9;
-    /** Spare capacity added on top of the packing, as a share of the slots packed: about 95% full. */
+    /** Spare capacity added on top of the packing, as a share of what it requests: about 95% full. */
     static final double SPARE = 0.05;
+    /**
+     * Requests per selected cluster in millicores, with {@link #GI_PER_CPU} Gi of memory per cpu as
+     * workloads are commonly sized: sizes that divide one another, like pods cut to node shapes.
+     */
+    static final int[] CPU_MILLIS = {500, 1000, 2000, 4000};
+    static final int GI_PER_CPU = 4;
+    static final String ALLOCATABLE_CPU = ResourceProperties.KUBEFLEET_PREFIX + "allocatable-cpu";
+    static final String ALLOCATABLE_MEMORY = ResourceProperties.KUBEFLEET_PREFIX + "allocatable-memory";
 
     private final Random random;
     private final int clusterCount;
@@ -59,7 +70,8 @@ final class TightWorkload {
     }
 
     private Workload build(WorkloadSpec spec) {
-        int[] load = new int[clusterCount];
+        long[] cpuMillis = new long[clusterCount];
+        long[] memoryMi = new long[clusterCount];
         Map<String, List<String>> packing = new LinkedHashMap<>();
         List<Placement> placements = new ArrayList<>(spec.placements());
         for (int i = 0; i < spec.placements(); i++) {
@@ -73,22 +85,39 @@ final class TightWorkload {
                 clusterSet = null;
                 chosen = choose(wanted, null, spread);
             }
-            chosen.forEach(c -> load[c]++);
-            Placement placement = FleetGenerator.placement(i, pickN(chosen, clusterSet, spread), spec.seed());
+            int cpu = CPU_MILLIS[random.nextInt(CPU_MILLIS.length)];
+            chosen.forEach(c -> {
+                cpuMillis[c] += cpu;
+                memoryMi[c] += memoryMi(cpu);
+            });
+            PlacementSpec placementSpec = pickN(chosen, clusterSet, spread)
+                    .resources(ResourceRequirements.of("cpu", cpu + "m", "memory", memoryMi(cpu) + "Mi")).build();
+            Placement placement = FleetGenerator.placement(i, placementSpec, spec.seed());
             placements.add(placement);
             packing.put(placement.key(), chosen.stream().sorted().map(FleetGenerator::clusterName).toList());
         }
-        int[] capacity = load.clone();
-        long slots = packing.values().stream().mapToLong(List::size).sum();
-        for (long spare = Math.round(slots * SPARE); spare > 0; spare--) {
-            capacity[random.nextInt(clusterCount)]++;
-        }
+        // Spare room in whole cpus with their memory, so that it can take a request.
+        long[] spare = new long[clusterCount];
+        addSpare(spare, java.util.Arrays.stream(cpuMillis).sum(), 1000);
         List<ClusterProfile> profiles = new ArrayList<>(clusterCount);
         for (int i = 0; i < clusterCount; i++) {
             profiles.add(builders.get(i)
-                    .property(FleetOptions.DEFAULT_CAPACITY_PROPERTY, Integer.toString(capacity[i])).build());
+                    .property(ALLOCATABLE_CPU, (cpuMillis[i] + spare[i]) + "m")
+                    .property(ALLOCATABLE_MEMORY, (memoryMi[i] + memoryMi(spare[i])) + "Mi").build());
         }
         return new Workload(spec, profiles, placements, FleetGenerator.bindings(), packing);
+    }
+
+    /** The memory that goes with this cpu, in Mi: exact for every request size. */
+    private static long memoryMi(long cpuMillis) {
+        return cpuMillis * GI_PER_CPU * 1024 / 1000;
+    }
+
+    /** Spare room of {@link #SPARE} of what is packed, in steps of this size, each on a cluster at random. */
+    private void addSpare(long[] capacity, long packed, long step) {
+        for (long spare = Math.round(packed * SPARE / step); spare > 0; spare--) {
+            capacity[random.nextInt(clusterCount)] += step;
+        }
     }
 
     /**
@@ -124,7 +153,7 @@ final class TightWorkload {
     }
 
     /** A spec the packed clusters meet: their clusterset, a CPU floor none of them is below, and their spread. */
-    private PlacementSpec pickN(List<Integer> chosen, String clusterSet, boolean spread) {
+    private PlacementSpec.Builder pickN(List<Integer> chosen, String clusterSet, boolean spread) {
         int smallest = chosen.stream().mapToInt(c -> cpu[c]).min().orElseThrow();
         PropertySelector selector = random.nextDouble() < 0.3
                 ? new PropertySelector(List.of(new PropertyRequirement(FleetGenerator.CPU, "Ge",
@@ -143,6 +172,6 @@ final class TightWorkload {
         if (selector != null) {
             spec.predicates(new ClusterSelectorTerm(null, selector, null));
         }
-        return spec.build();
+        return spec;
     }
 }

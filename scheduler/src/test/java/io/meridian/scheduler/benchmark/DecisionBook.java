@@ -18,15 +18,32 @@ final class DecisionBook {
     private final Map<String, List<Cluster>> selected = new HashMap<>();
     private final Map<String, List<ClusterProfileRef>> decided = new LinkedHashMap<>();
     private final int[] load;
+    private final Map<String, long[]> used = new HashMap<>();
+    private final Map<String, Map<String, Long>> requests;
 
-    DecisionBook(Fleet fleet, List<Cluster> clusters, Map<String, List<ClusterProfileRef>> current) {
+    /** @param requests each placement's resource requests per selected cluster, in units, by key */
+    DecisionBook(Fleet fleet, List<Cluster> clusters, Map<String, List<ClusterProfileRef>> current,
+                 Map<String, Map<String, Long>> requests) {
         this.load = new int[fleet.size()];
+        this.requests = requests;
         current.forEach((key, refs) -> {
             List<Cluster> found = refs.stream().map(fleet::find).flatMap(java.util.Optional::stream)
                     .map(fact -> clusters.get(fact.index())).toList();
             selected.put(key, found);
-            found.forEach(c -> load[c.index()]++);
+            found.forEach(c -> add(key, c, 1));
         });
+    }
+
+    private void add(String key, Cluster cluster, int sign) {
+        load[cluster.index()] += sign;
+        requests.getOrDefault(key, Map.of()).forEach((resource, units) ->
+                used.computeIfAbsent(resource, r -> new long[load.length])[cluster.index()] += sign * units);
+    }
+
+    /** What the placements on the cluster request of this resource, in units. */
+    long used(Cluster cluster, String resource) {
+        long[] units = used.get(resource);
+        return units == null ? 0 : units[cluster.index()];
     }
 
     List<Cluster> current(String key) {
@@ -48,8 +65,8 @@ final class DecisionBook {
 
     void decide(String key, List<Cluster> clusters) {
         List<Cluster> copy = List.copyOf(clusters);
-        current(key).forEach(c -> load[c.index()]--);
-        copy.forEach(c -> load[c.index()]++);
+        current(key).forEach(c -> add(key, c, -1));
+        copy.forEach(c -> add(key, c, 1));
         selected.put(key, copy);
         decided.put(key, PlacementView.refs(copy));
     }

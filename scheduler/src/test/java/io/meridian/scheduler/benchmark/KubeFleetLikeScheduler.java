@@ -28,7 +28,9 @@ import java.util.Set;
  *       constraints, and −1000 for each ScheduleAnyway constraint it breaks.</li>
  * </ul>
  * Clusters are ranked by topology spread score, then affinity score, and on a tie the larger name
- * first (KubeFleet sorts ascending by name and reverses). Neither load nor capacity count.
+ * first (KubeFleet sorts ascending by name and reverses). Resource requests are a required
+ * property term against the published capacity (a cluster with less allocatable than one request
+ * is filtered), without subtracting what is placed there; neither load nor the placement count count.
  */
 final class KubeFleetLikeScheduler implements BaselineScheduler {
 
@@ -51,7 +53,7 @@ final class KubeFleetLikeScheduler implements BaselineScheduler {
     public Map<String, List<ClusterProfileRef>> schedule(Fleet fleet, List<Placement> placements,
                                                          Map<String, List<ClusterProfileRef>> current, Instant now) {
         List<Cluster> clusters = PlacementView.clusters(fleet);
-        DecisionBook book = new DecisionBook(fleet, clusters, current);
+        DecisionBook book = new DecisionBook(fleet, clusters, current, PlacementView.requests(placements));
         for (Placement placement : placements) {
             PlacementView view = PlacementView.of(placement, fleet, clusters, now);
             if (!view.isPickN()) {
@@ -82,7 +84,7 @@ final class KubeFleetLikeScheduler implements BaselineScheduler {
         Set<Cluster> taken = new HashSet<>(bound);
         List<Scored> scored = new ArrayList<>();
         for (Cluster cluster : view.eligible()) {
-            if (taken.contains(cluster)) {
+            if (taken.contains(cluster) || !view.publishesRoomFor(cluster)) {
                 continue;
             }
             long spread = 0;

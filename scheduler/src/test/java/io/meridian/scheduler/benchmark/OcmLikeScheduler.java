@@ -24,8 +24,9 @@ import java.util.Set;
  *   <li>Steady: 100 for a cluster this placement selected before, else 0.</li>
  * </ul>
  * Every placement is decided again on every pass (OCM requeues placements on cluster changes), so
- * after a failure it may move placements that did not have to. No capacity and no topology spread:
- * OCM's scheduler has neither.
+ * after a failure it may move placements that did not have to. No placement-count capacity, no
+ * reservation of resource requests and no topology spread: OCM's scheduler has none of them (its
+ * ResourceAllocatable prioritizers rank by what a cluster publishes and weigh 0 by default).
  */
 final class OcmLikeScheduler implements BaselineScheduler {
 
@@ -40,7 +41,7 @@ final class OcmLikeScheduler implements BaselineScheduler {
     public Map<String, List<ClusterProfileRef>> schedule(Fleet fleet, List<Placement> placements,
                                                          Map<String, List<ClusterProfileRef>> current, Instant now) {
         List<Cluster> clusters = PlacementView.clusters(fleet);
-        DecisionBook book = new DecisionBook(fleet, clusters, current);
+        DecisionBook book = new DecisionBook(fleet, clusters, current, PlacementView.requests(placements));
         for (Placement placement : placements) {
             PlacementView view = PlacementView.of(placement, fleet, clusters, now);
             if (!view.isPickN()) {

@@ -12,7 +12,11 @@ import io.meridian.scheduler.solver.Cluster;
 import io.meridian.scheduler.solver.PlacementFact;
 import java.time.Instant;
 import java.util.ArrayList;
+import io.meridian.scheduler.fleet.ResourceCapacity;
+import io.meridian.scheduler.fleet.ResourceQuantities;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,6 +41,25 @@ record PlacementView(Placement placement, PlacementRequest request, List<Cluster
         Eligibility eligibility = FILTER.filter(request, fleet, now);
         List<Cluster> eligible = eligibility.eligible().stream().map(c -> clusters.get(c.index())).toList();
         return new PlacementView(placement, request, eligible, new PlacementFact(request, eligibility, eligible, Set.of()));
+    }
+
+    /** Each placement's resource requests per selected cluster, in units, by key; only validation, no filtering. */
+    static Map<String, Map<String, Long>> requests(List<Placement> placements) {
+        Map<String, Map<String, Long>> requests = new HashMap<>();
+        placements.forEach(p -> requests.put(p.key(), VALIDATOR.validate(p).request().resources().units()));
+        return requests;
+    }
+
+    /** Whether the cluster publishes at least this much of every requested resource, whatever is placed there. */
+    boolean publishesRoomFor(Cluster cluster) {
+        for (Map.Entry<String, Long> request : request.resources().units().entrySet()) {
+            ResourceCapacity capacity = cluster.fact().resourceCapacity(request.getKey());
+            if (!capacity.isKnown()
+                    || ResourceQuantities.capacityUnits(request.getKey(), capacity.amount()) < request.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     String key() {

@@ -10,6 +10,8 @@ import io.meridian.scheduler.fleet.ClusterFact;
 import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.Fleet;
 import io.meridian.scheduler.fleet.FleetOptions;
+import io.meridian.scheduler.fleet.ResourceCapacity;
+import io.meridian.scheduler.fleet.ResourceQuantities;
 import io.meridian.scheduler.placement.ClusterFilter;
 import io.meridian.scheduler.placement.Eligibility;
 import io.meridian.scheduler.placement.PlacementRequest;
@@ -61,8 +63,8 @@ class FleetGeneratorTest {
     /**
      * The hidden packing is a schedule that satisfies every placement: each placement gets as many
      * distinct clusters as it asks for, each eligible for it (predicates, clusterset) with its
-     * spread kept, no cluster holds more than its capacity, and the packing fills at least 90% of the
-     * fleet's capacity.
+     * spread kept, no cluster is asked for more cpu or memory than it has allocatable, and the
+     * packing requests at least 90% of the fleet's allocatable cpu and memory.
      */
     @Test
     void theTightWorkloadHidesAPackingThatSatisfiesEveryPlacementAndFillsTheFleet() {
@@ -70,7 +72,7 @@ class FleetGeneratorTest {
         Fleet fleet = fleet(workload);
         PlacementValidator validator = new PlacementValidator(null);
         ClusterFilter filter = new ClusterFilter();
-        Map<String, Integer> load = new HashMap<>();
+        Map<String, Map<String, Long>> used = new HashMap<>();
         assertThat(workload.packing()).hasSize(workload.placements().size());
         for (Placement placement : workload.placements()) {
             assertThat(placement.status()).as("the packing is hidden").isNull();
@@ -86,18 +88,25 @@ class FleetGeneratorTest {
             if (placement.spec().topologySpread() != null) {
                 assertThat(packed.stream().map(name -> location(fleet, name)).distinct()).hasSameSizeAs(packed);
             }
-            packed.forEach(name -> load.merge(name, 1, Integer::sum));
+            assertThat(request.resources().units()).containsOnlyKeys("cpu", "memory");
+            packed.forEach(name -> request.resources().units().forEach((resource, units) ->
+                    used.computeIfAbsent(name, n -> new HashMap<>()).merge(resource, units, Long::sum)));
         }
-        long capacity = 0;
-        long used = 0;
-        for (ClusterFact cluster : fleet.clusters()) {
-            assertThat(cluster.isHealthy() && cluster.isJoined()).isTrue();
-            int held = load.getOrDefault(cluster.ref().name(), 0);
-            assertThat(held).as(cluster.ref().name()).isLessThanOrEqualTo(cluster.capacity());
-            capacity += cluster.capacity();
-            used += held;
+        for (String resource : List.of("cpu", "memory")) {
+            long capacity = 0;
+            long requested = 0;
+            for (ClusterFact cluster : fleet.clusters()) {
+                assertThat(cluster.isHealthy() && cluster.isJoined()).isTrue();
+                ResourceCapacity allocatable = cluster.resourceCapacity(resource);
+                assertThat(allocatable.basis()).isEqualTo(ResourceCapacity.Basis.ALLOCATABLE);
+                long units = ResourceQuantities.capacityUnits(resource, allocatable.amount());
+                long asked = used.getOrDefault(cluster.ref().name(), Map.of()).getOrDefault(resource, 0L);
+                assertThat(asked).as(cluster.ref().name() + " " + resource).isLessThanOrEqualTo(units);
+                capacity += units;
+                requested += asked;
+            }
+            assertThat((double) requested / capacity).as(resource).isGreaterThanOrEqualTo(0.9);
         }
-        assertThat((double) used / capacity).isGreaterThanOrEqualTo(0.9);
     }
 
     @Test
