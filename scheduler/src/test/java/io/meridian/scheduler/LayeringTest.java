@@ -12,12 +12,14 @@ import com.tngtech.archunit.lang.ArchRule;
  * The scheduling core (fleet, then placement, then solver, then scheduling, then decision) knows nothing of Spring,
  * of API calls or of the command line; only the adapters on top (controller, plan, config, cli,
  * kubeclient) talk to the outside world, and the controller and plan do not lean on each other.
+ * The workload generator builds API objects over the fleet and placement vocabulary only, for plan
+ * and the benchmarks.
  */
 @AnalyzeClasses(packages = "io.meridian.scheduler", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
     private static final String[] CORE = {"..scheduler.fleet..", "..scheduler.placement..", "..scheduler.solver..",
-            "..scheduler.scheduling..", "..scheduler.decision.."};
+            "..scheduler.scheduling..", "..scheduler.decision..", "..scheduler.workload.."};
 
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -26,14 +28,30 @@ class LayeringTest {
             .layer("Solver").definedBy("..scheduler.solver..")
             .layer("Scheduling").definedBy("..scheduler.scheduling..")
             .layer("Decision").definedBy("..scheduler.decision..")
+            .layer("Workload").definedBy("..scheduler.workload..")
             .layer("Adapters").definedBy("..scheduler.controller..", "..scheduler.plan..", "..scheduler.config..",
                     "..scheduler.cli..", "..scheduler.kubeclient..", "io.meridian.scheduler")
             .whereLayer("Adapters").mayNotBeAccessedByAnyLayer()
             .whereLayer("Decision").mayOnlyBeAccessedByLayers("Adapters")
+            .whereLayer("Workload").mayOnlyBeAccessedByLayers("Adapters")
             .whereLayer("Scheduling").mayOnlyBeAccessedByLayers("Decision", "Adapters")
             .whereLayer("Solver").mayOnlyBeAccessedByLayers("Scheduling", "Adapters")
-            .whereLayer("Placement").mayOnlyBeAccessedByLayers("Solver", "Scheduling", "Decision", "Adapters")
-            .whereLayer("Fleet").mayOnlyBeAccessedByLayers("Placement", "Solver", "Scheduling", "Decision", "Adapters");
+            .whereLayer("Placement").mayOnlyBeAccessedByLayers("Solver", "Scheduling", "Decision", "Workload", "Adapters")
+            .whereLayer("Fleet").mayOnlyBeAccessedByLayers("Placement", "Solver", "Scheduling", "Decision", "Workload",
+                    "Adapters");
+
+    @ArchTest
+    static final ArchRule workloadUsesOnlyFleetPlacementAndApi = noClasses().that().resideInAPackage("..scheduler.workload..")
+            .should().dependOnClassesThat().resideInAnyPackage("..scheduler.solver..", "..scheduler.scheduling..",
+                    "..scheduler.decision..", "..scheduler.controller..", "..scheduler.plan..", "..scheduler.config..",
+                    "..scheduler.cli..", "..scheduler.kubeclient..")
+            .because("generated workloads are input, built from the API model and the fleet and placement vocabulary");
+
+    @ArchTest
+    static final ArchRule onlyPlanUsesWorkload = noClasses().that().resideInAnyPackage("..scheduler.controller..",
+                    "..scheduler.config..", "..scheduler.kubeclient..")
+            .should().dependOnClassesThat().resideInAPackage("..scheduler.workload..")
+            .because("the controller schedules real ClusterProfiles and Placements, never generated ones");
 
     @ArchTest
     static final ArchRule coreHasNoSpringAndNoApiCalls = noClasses().that().resideInAnyPackage(CORE)

@@ -1,14 +1,21 @@
 package io.meridian.scheduler.plan;
 
+import io.meridian.api.inventory.ClusterProfileRef;
+import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
+import io.meridian.scheduler.fleet.FactMapper;
 import io.meridian.scheduler.fleet.FleetOptions;
 import io.meridian.scheduler.kubeclient.ClusterConnection;
 import io.meridian.scheduler.placement.TenancyMode;
 import io.meridian.scheduler.placement.TenancyOptions;
 import io.meridian.scheduler.solver.SchedulingOptions;
+import io.meridian.scheduler.workload.FleetGenerator;
+import io.meridian.scheduler.workload.Workload;
+import io.meridian.scheduler.workload.WorkloadSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +37,8 @@ import picocli.CommandLine.Spec;
                 "What-if (--kubeconfig): the fleet and the existing Placements come from the API server (read-only); "
                         + "the -f Placements are planned together with them as if applied, and the output shows, "
                         + "for each, what would change against its current status. Without -f, every existing "
-                        + "Placement is planned."})
+                        + "Placement is planned.",
+                "Generated (--generate): a synthetic fleet and Placements, deterministic by seed, followed by a summary."})
 public class PlanCommand implements Callable<Integer> {
 
     @Spec
@@ -40,6 +48,12 @@ public class PlanCommand implements Callable<Integer> {
             description = "File or directory of ClusterProfiles, Placements, Namespaces and ClusterSetBindings "
                     + "(repeatable). Required offline.")
     List<Path> inputs = List.of();
+
+    @Option(names = "--generate", paramLabel = "SPEC",
+            description = "Plan a generated fleet instead of manifests: clusters=N,placements=N,tight=true|false,seed=N "
+                    + "(defaults 1000, 1000, false, 42; tight: capacity-tight, every placement fits). "
+                    + "Prints a summary after the plan: placements satisfied, spread kept, load and utilisation.")
+    String generate;
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "Plan against the API server of this kubeconfig (read-only).")
@@ -83,18 +97,55 @@ public class PlanCommand implements Callable<Integer> {
         // logged goes to stderr so that stdout stays the document alone.
         StderrLogging.configure();
         boolean live = kubeconfig != null || context != null;
-        if (!live && inputs.isEmpty()) {
+        if (generate != null && (live || !inputs.isEmpty())) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "plan needs -f PATH, or --kubeconfig FILE to plan against a live API server");
+                    "--generate plans a generated fleet; it takes no -f, --kubeconfig or --context");
+        }
+        if (!live && inputs.isEmpty() && generate == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "plan needs -f PATH, --kubeconfig FILE to plan against a live API server, or --generate SPEC");
         }
         FleetOptions fleetOptions = new FleetOptions(locationProperty, clusterSetProperty,
                 FleetOptions.DEFAULT_CLUSTERSET_LABEL, FleetOptions.DEFAULT_CAPACITY_PROPERTY, managersWithoutJoined);
         Planner planner = new Planner(fleetOptions, SchedulingOptions.defaults(),
                 new TenancyOptions(tenancy, ownNamespaceProfiles));
-        Manifests given = inputs.isEmpty() ? Manifests.empty() : new ManifestReader().read(inputs);
         Instant at = now == null ? Instant.now() : now;
+        if (generate != null) {
+            return planGenerated(planner, fleetOptions, at);
+        }
+        Manifests given = inputs.isEmpty() ? Manifests.empty() : new ManifestReader().read(inputs);
         List<PlannedPlacement> planned = live ? whatIf(planner, given, at) : planner.plan(given, at);
         new PlanPrinter().print(planned, format, spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** The plan of a generated fleet, then how good it is; the summary goes to stderr when stdout holds a document. */
+    private int planGenerated(Planner planner, FleetOptions fleetOptions, Instant at) {
+        WorkloadSpec workloadSpec;
+        try {
+            workloadSpec = WorkloadSpec.parse(generate);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--generate: " + e.getMessage());
+        }
+        Workload workload = FleetGenerator.generate(workloadSpec);
+        String source = "generated " + workloadSpec.describe();
+        Map<String, String> sources = new LinkedHashMap<>();
+        workload.placements().forEach(placement -> sources.put(placement.key(), source));
+        Manifests manifests = new Manifests(workload.profiles(), workload.placements(), Map.of(), sources,
+                workload.bindings());
+        List<PlannedPlacement> planned = planner.plan(manifests, at);
+        PrintWriter out = spec.commandLine().getOut();
+        new PlanPrinter().print(planned, format, out);
+        Map<String, List<ClusterProfileRef>> decisions = new LinkedHashMap<>();
+        planned.forEach(entry -> decisions.put(entry.placement().key(), entry.placement().status().decisions().stream()
+                .map(Decision::clusterProfileRef).toList()));
+        PlanSummary summary = PlanSummary.of(new FactMapper(fleetOptions).fleet(workload.profiles(), Map.of()),
+                workload.placements(), decisions, at);
+        PrintWriter summaryOut = format == PlanPrinter.Format.table ? out : spec.commandLine().getErr();
+        summaryOut.println();
+        summaryOut.printf("Generated fleet: %s (%s workload)%n", workloadSpec.describe(),
+                workloadSpec.tight() ? "capacity-tight" : "everyday");
+        summary.print(summaryOut);
         return 0;
     }
 

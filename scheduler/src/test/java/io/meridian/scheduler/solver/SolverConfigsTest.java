@@ -1,0 +1,45 @@
+package io.meridian.scheduler.solver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meridian.api.inventory.ClusterProfileRef;
+import io.meridian.api.placement.Decision;
+import io.meridian.scheduler.fleet.FactMapper;
+import io.meridian.scheduler.fleet.Fleet;
+import io.meridian.scheduler.fleet.FleetOptions;
+import io.meridian.scheduler.plan.PlanSummary;
+import io.meridian.scheduler.scheduling.FleetScheduler;
+import io.meridian.scheduler.workload.FleetGenerator;
+import io.meridian.scheduler.workload.Workload;
+import io.meridian.scheduler.workload.WorkloadSpec;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SolverConfigsTest {
+
+    private static final Instant NOW = FleetGenerator.SINCE.toInstant().plusSeconds(3600);
+
+    /**
+     * A fleet about 95% full of a packing that satisfies every placement's cpu and memory requests:
+     * construction in the order of difficulty alone leaves slots empty here; by request size first,
+     * then with the repair phase, every placement gets every cluster it asks for, within capacity.
+     */
+    @Test
+    void aTightFleetThatHasRoomForEveryPlacementSatisfiesEveryPlacement() {
+        Workload workload = FleetGenerator.generate(WorkloadSpec.of(300, 200, true, 42));
+        Fleet fleet = new FactMapper(FleetOptions.defaults()).fleet(workload.profiles(), Map.of());
+
+        Map<String, List<ClusterProfileRef>> decisions = new LinkedHashMap<>();
+        new FleetScheduler(SchedulingOptions.defaults()).schedule(fleet, workload.placements(), NOW)
+                .forEach((key, outcome) -> decisions.put(key,
+                        outcome.decisions().stream().map(Decision::clusterProfileRef).toList()));
+
+        PlanSummary summary = PlanSummary.of(fleet, workload.placements(), decisions, NOW);
+        assertThat(summary.satisfied()).isEqualTo(summary.pickN()).isEqualTo(200);
+        assertThat(summary.overCapacity()).isZero();
+        assertThat(summary.spreadKept()).isEqualTo(summary.spreadPlacements());
+    }
+}
