@@ -50,9 +50,12 @@ class LogNoiseFilterTest {
         }
     }
 
-    /** Many settled (pinned) placements and one new one: OptaPlanner's selector gives up, and says so, on every pass. */
+    /**
+     * Many settled placements and one new one: the settled ones are fixed load, not pinned entities,
+     * so OptaPlanner's selectors never search through them and have no reason to bail out.
+     */
     @Test
-    void optaPlannersBailingOutIsLoggedOnce() {
+    void settledPlacementsLeaveOptaPlannerNothingToBailOutOf() {
         Instant now = Profiles.SINCE.toInstant().plus(Duration.ofMinutes(10));
         Fleet fleet = Profiles.fleet(profile("eu-1"), profile("eu-2").healthy("False", Profiles.SINCE));
         FleetScheduler scheduler = new FleetScheduler(SchedulingOptions.defaults());
@@ -69,8 +72,7 @@ class LogNoiseFilterTest {
                 scheduler.schedule(fleet, placements, now);
             }
 
-            assertThat(logs.lines()).filteredOn(line -> line.startsWith("WARN")).singleElement().asString()
-                    .startsWith("WARN Bailing out of neverEnding selector");
+            assertThat(logs.lines()).filteredOn(line -> line.startsWith("WARN")).isEmpty();
         }
     }
 }
