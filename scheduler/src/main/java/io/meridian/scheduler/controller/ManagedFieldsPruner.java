@@ -2,14 +2,18 @@ package io.meridian.scheduler.controller;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.util.Set;
 
 /**
- * Cuts each {@code metadata.managedFields[].fieldsV1} of an object down to its first two levels
- * before the object is cached. {@link FieldOwnership} reads no deeper (which manager owns
- * {@code status} and which fields right under it), while the full trees, a map per field of every
- * list entry, were most of the controller's heap at 10,000 Placements.
+ * Cuts each {@code metadata.managedFields[].fieldsV1} of an object down to what
+ * {@link FieldOwnership} reads before the object is cached: which manager owns a Placement's
+ * {@code status} or a slice's {@code decisions}, and the fields right under it. The full trees, a
+ * map per field of every list entry, were most of the controller's heap at 10,000 Placements.
  */
 final class ManagedFieldsPruner {
+
+    /** The top-level fields whose ownership Meridian reads. */
+    static final Set<String> READ = Set.of("f:status", "f:decisions");
 
     private ManagedFieldsPruner() {
     }
@@ -33,7 +37,7 @@ final class ManagedFieldsPruner {
 
     private static JsonObject twoLevels(JsonObject fields) {
         JsonObject pruned = new JsonObject();
-        fields.entrySet().forEach(field -> {
+        fields.entrySet().stream().filter(field -> READ.contains(field.getKey())).forEach(field -> {
             JsonObject children = new JsonObject();
             if (field.getValue().isJsonObject()) {
                 field.getValue().getAsJsonObject().keySet().forEach(child -> children.add(child, new JsonObject()));

@@ -22,13 +22,15 @@ class ManagedFieldsPrunerTest {
                  {"f:spec": {"f:numberOfClusters": {}}}}]}}""";
 
     @Test
-    void keepsTheTwoLevelsOwnershipIsReadFromAndDropsTheRest() {
+    void keepsWhatOwnershipIsReadFromAndDropsTheRest() {
         JsonObject pruned = ManagedFieldsPruner.prune(JsonParser.parseString(PLACEMENT).getAsJsonObject());
 
         JsonObject status = pruned.getAsJsonObject("metadata").getAsJsonArray("managedFields").get(0).getAsJsonObject()
                 .getAsJsonObject("fieldsV1").getAsJsonObject("f:status");
         assertThat(status.keySet()).containsExactlyInAnyOrder("f:observedGeneration", "f:decisions", "f:unselectedClusters");
         assertThat(status.getAsJsonObject("f:unselectedClusters").keySet()).isEmpty();
+        assertThat(pruned.getAsJsonObject("metadata").getAsJsonArray("managedFields").get(1).getAsJsonObject()
+                .getAsJsonObject("fieldsV1").keySet()).as("spec ownership is never read").isEmpty();
 
         Placement before = ApiJson.gson().fromJson(PLACEMENT, Placement.class);
         Placement after = ApiJson.gson().fromJson(pruned, Placement.class);
