@@ -34,6 +34,8 @@ public final class PlacementFact {
     /** The same where clusters have capacities or the placement requests resources; see {@link #shortlist()}. */
     static final int MIN_LIMITED_CANDIDATES = 32;
     static final int LIMITED_CANDIDATES_PER_SLOT = 8;
+    /** Beside those, this many times as many clusters with room, in hash order; see {@link #shortlist()}. */
+    static final int ROOM_SAMPLE_FACTOR = 2;
 
     private final List<Cluster> eligibleClusters;
     private List<Cluster> candidateClusters;
@@ -93,8 +95,9 @@ public final class PlacementFact {
      * spread the best of every domain of every constraint are included. When clusters have a
      * capacity or the placement has resource requests, the best may be full: clusters that still
      * have room for the placement beside what is fixed on them rank before those that have none,
-     * and the shortlist is wider, since the other placements being solved compete for that room.
-     * A placement with too few clusters with room is thereby given the best of those without.
+     * and {@link #ROOM_SAMPLE_FACTOR} times as many clusters with room join them in hash order,
+     * whatever their preference, since the other placements being solved compete for that room.
+     * A placement with too few clusters with room is given the best of those without.
      */
     private List<Cluster> shortlist() {
         boolean limited = hasRequests() || eligibleClusters.stream().anyMatch(c -> c.fact().capacity() != null);
@@ -115,9 +118,9 @@ public final class PlacementFact {
             chosen.set(eligibleClusters.get(ranked[i]).index());
         }
         if (limited) {
-            // As many again with room, in hash order alone: the placements being solved share the
-            // room, and one whose preferred clusters fill up needs others that the rest leave free.
-            for (int k = 0, added = 0; k < byHash.length && added < size; k++) {
+            // More with room, in hash order alone: the placements being solved share the room, and
+            // one whose preferred clusters fill up needs others that the rest leave free.
+            for (int k = 0, added = 0; k < byHash.length && added < ROOM_SAMPLE_FACTOR * size; k++) {
                 if (room[byHash[k]]) {
                     chosen.set(eligibleClusters.get(byHash[k]).index());
                     added++;
