@@ -8,8 +8,8 @@ import io.meridian.scheduler.placement.PreferenceSorter;
 import io.meridian.scheduler.placement.ResourceRequests;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +31,11 @@ public final class PlacementFact {
     /** Candidates at least, however few slots; a shortlist much larger than the slots keeps load balancing free. */
     static final int MIN_CANDIDATES = 32;
     static final int CANDIDATES_PER_SLOT = 8;
+    /** The same where clusters have capacities or the placement requests resources; see {@link #shortlist()}. */
+    static final int MIN_LIMITED_CANDIDATES = 32;
+    static final int LIMITED_CANDIDATES_PER_SLOT = 8;
+    /** Beside those, this many times as many clusters with room, in hash order; see {@link #shortlist()}. */
+    static final int ROOM_SAMPLE_FACTOR = 2;
 
     private final List<Cluster> eligibleClusters;
     private List<Cluster> candidateClusters;
@@ -66,7 +71,7 @@ public final class PlacementFact {
             sorterMin[i] = Double.POSITIVE_INFINITY;
             sorterMax[i] = Double.NEGATIVE_INFINITY;
             sorterValues[i] = new double[indexes];
-            java.util.Arrays.fill(sorterValues[i], Double.NaN);
+            Arrays.fill(sorterValues[i], Double.NaN);
             for (Cluster cluster : this.eligibleClusters) {
                 Optional<BigDecimal> value = cluster.fact().numericProperty(sorters.get(i).property());
                 if (value.isPresent()) {
@@ -87,38 +92,46 @@ public final class PlacementFact {
      * The clusters the solver chooses from: the current ones and the best ranked by preference,
      * ties broken by rendezvous hashing of placement and cluster so that placements with the same
      * preferences spread over the fleet instead of crowding the same first names. For topology
-     * spread the best of every domain of every constraint are included. Everything is eligible when clusters have a
-     * capacity or the placement has resource requests, since then the best may be full.
+     * spread the best of every domain of every constraint are included. When clusters have a
+     * capacity or the placement has resource requests, the best may be full: clusters that still
+     * have room for the placement beside what is fixed on them rank before those that have none,
+     * and {@link #ROOM_SAMPLE_FACTOR} times as many clusters with room join them in hash order,
+     * whatever their preference, since the other placements being solved compete for that room.
+     * A placement with too few clusters with room is given the best of those without.
      */
     private List<Cluster> shortlist() {
-        int size = Math.max(MIN_CANDIDATES, CANDIDATES_PER_SLOT * slots());
-        if (eligibleClusters.size() <= size || hasRequests()
-                || eligibleClusters.stream().anyMatch(c -> c.fact().capacity() != null)) {
+        boolean limited = hasRequests() || eligibleClusters.stream().anyMatch(c -> c.fact().capacity() != null);
+        int size = limited ? Math.max(MIN_LIMITED_CANDIDATES, LIMITED_CANDIDATES_PER_SLOT * slots())
+                : Math.max(MIN_CANDIDATES, CANDIDATES_PER_SLOT * slots());
+        if (eligibleClusters.size() <= size) {
             return eligibleClusters;
         }
-        long seed = request.key().hashCode();
-        int count = eligibleClusters.size();
-        long[] preference = new long[count];
-        long[] tieBreak = new long[count];
-        for (int i = 0; i < count; i++) {
-            ClusterProfileRef ref = eligibleClusters.get(i).fact().ref();
-            preference[i] = preferenceScore(eligibleClusters.get(i));
-            tieBreak[i] = mix(seed * 31 + Objects.hash(ref.namespace(), ref.name()));
+        boolean[] room = new boolean[eligibleClusters.size()];
+        for (int i = 0; i < room.length; i++) {
+            room[i] = !limited || hasRoom(eligibleClusters.get(i));
         }
-        // Positions are unique, so the order is total and the same on every run.
-        List<Cluster> ranked = java.util.stream.IntStream.range(0, count).boxed()
-                .sorted(Comparator.comparingLong((Integer i) -> -preference[i])
-                        .thenComparingLong(i -> tieBreak[i])
-                        .thenComparingInt(i -> i))
-                .map(eligibleClusters::get)
-                .toList();
+        int[] byHash = hashOrder();
+        int[] ranked = ranked(room, byHash);
         BitSet chosen = new BitSet();
         eligibleClusters.stream().filter(this::isCurrent).forEach(c -> chosen.set(c.index()));
-        ranked.stream().limit(size).forEach(c -> chosen.set(c.index()));
+        for (int i = 0; i < size; i++) {
+            chosen.set(eligibleClusters.get(ranked[i]).index());
+        }
+        if (limited) {
+            // More with room, in hash order alone: the placements being solved share the room, and
+            // one whose preferred clusters fill up needs others that the rest leave free.
+            for (int k = 0, added = 0; k < byHash.length && added < ROOM_SAMPLE_FACTOR * size; k++) {
+                if (room[byHash[k]]) {
+                    chosen.set(eligibleClusters.get(byHash[k]).index());
+                    added++;
+                }
+            }
+        }
         // Spread may need clusters of every domain, so the best of each domain are candidates too.
         for (SpreadRule rule : spreadRules()) {
             int[] perDomain = new int[rule.domains().size()];
-            for (Cluster cluster : ranked) {
+            for (int position : ranked) {
+                Cluster cluster = eligibleClusters.get(position);
                 int domain = rule.domainOf(cluster);
                 if (domain != SpreadRule.NO_DOMAIN && ++perDomain[domain] <= CANDIDATES_PER_SLOT + slots()) {
                     chosen.set(cluster.index());
@@ -126,6 +139,105 @@ public final class PlacementFact {
             }
         }
         return eligibleClusters.stream().filter(c -> chosen.get(c.index())).toList();
+    }
+
+    /**
+     * Positions in the eligible clusters by their tie-break: a rendezvous hash of placement and
+     * cluster, equal hashes in the order of their positions.
+     */
+    private int[] hashOrder() {
+        int count = eligibleClusters.size();
+        long seed = request.key().hashCode();
+        long[] keys = new long[count];
+        for (int i = 0; i < count; i++) {
+            ClusterProfileRef ref = eligibleClusters.get(i).fact().ref();
+            keys[i] = mix(seed * 31 + Objects.hash(ref.namespace(), ref.name()));
+        }
+        int[] rank = uniqueRanks(keys);
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[rank[i]] = i;
+        }
+        return order;
+    }
+
+    /**
+     * Positions in the eligible clusters, best first: with {@code room} before without, then by
+     * preference, then in {@code byHash} order. Sorted as packed primitive keys, since boxing
+     * every cluster of every placement cost more than the solve of an everyday fleet saved by the
+     * shortlist. The order is total and the same on every run.
+     */
+    private int[] ranked(boolean[] room, int[] byHash) {
+        int count = eligibleClusters.size();
+        long[] preference = new long[count];
+        for (int i = 0; i < count; i++) {
+            preference[i] = -preferenceScore(eligibleClusters.get(i));
+        }
+        int[] preferenceRank = denseRanks(preference);
+        long[] keys = new long[count];
+        for (int k = 0; k < count; k++) {
+            int i = byHash[k];
+            long first = room[i] ? preferenceRank[i] : (long) count + preferenceRank[i];
+            keys[k] = first << 32 | k;
+        }
+        Arrays.sort(keys);
+        int[] ranked = new int[count];
+        for (int k = 0; k < count; k++) {
+            ranked[k] = byHash[(int) keys[k]];
+        }
+        return ranked;
+    }
+
+    /** Each value's rank among the distinct values, smallest 0. */
+    private static int[] denseRanks(long[] values) {
+        long[] distinct = values.clone();
+        Arrays.sort(distinct);
+        int size = 0;
+        for (long value : distinct) {
+            if (size == 0 || distinct[size - 1] != value) {
+                distinct[size++] = value;
+            }
+        }
+        int[] ranks = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            ranks[i] = Arrays.binarySearch(distinct, 0, size, values[i]);
+        }
+        return ranks;
+    }
+
+    /** Each value's rank, smallest 0, equal values ranked in the order of their positions. */
+    private static int[] uniqueRanks(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int[] taken = new int[values.length];
+        int[] ranks = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            int first = Arrays.binarySearch(sorted, values[i]);
+            while (first > 0 && sorted[first - 1] == values[i]) {
+                first--;
+            }
+            ranks[i] = first + taken[first]++;
+        }
+        return ranks;
+    }
+
+    /**
+     * Whether the cluster can still take this placement beside what is fixed on it: a count
+     * capacity not used up, and every request within what is left of a capacity it reports.
+     */
+    private boolean hasRoom(Cluster cluster) {
+        if (cluster.remainingCapacity() <= 0) {
+            return false;
+        }
+        ClusterResources resources = cluster.resources();
+        for (Map.Entry<String, Long> requested : request.resources().units().entrySet()) {
+            String resource = requested.getKey();
+            if (!resources.isKnown(resource)
+                    || resources.left(resource, resources.counts(resource, isCurrent(cluster)) ? requested.getValue() : 0) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** SplitMix64's finalizer: a well-spread, platform-independent hash. */

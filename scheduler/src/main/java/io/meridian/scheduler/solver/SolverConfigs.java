@@ -36,11 +36,15 @@ public final class SolverConfigs {
      * Late acceptance never finishes a step when every move is worse (a warm start that is already
      * optimal), so besides the step limits local search is bounded by a count of score
      * calculations, which keeps it deterministic: a few passes over the search space, at least
-     * {@link #MIN_SEARCH_CALCULATIONS} and at most {@link #CALCULATIONS_PER_STEP} per step.
+     * {@link #MIN_SEARCH_CALCULATIONS} and at most {@link #CALCULATIONS_PER_STEP} per step. On
+     * large fleets the returns diminish long before that (a few preference points in hundreds of
+     * thousands), so it stops at {@link #MAX_SEARCH_CALCULATIONS} whatever the search space: a few
+     * seconds, far from the time limit, whose cut would make the decision depend on the machine.
      */
     static final long CALCULATIONS_PER_STEP = 20;
     static final long SEARCH_PASSES = 4;
     static final long MIN_SEARCH_CALCULATIONS = 10_000;
+    static final long MAX_SEARCH_CALCULATIONS = 100_000;
     /**
      * Slots the construction left empty are repaired for at most this many steps, each the best of
      * {@link #REPAIR_MOVES_PER_STEP} moves that give an empty slot a cluster or trade it for another
@@ -70,7 +74,7 @@ public final class SolverConfigs {
      */
     public static SolverConfig fleetSchedule(SchedulingOptions options, long searchSpace) {
         long search = Math.min(options.localSearchSteps() * CALCULATIONS_PER_STEP,
-                Math.max(MIN_SEARCH_CALCULATIONS, SEARCH_PASSES * searchSpace));
+                Math.min(MAX_SEARCH_CALCULATIONS, Math.max(MIN_SEARCH_CALCULATIONS, SEARCH_PASSES * searchSpace)));
         long repair = (long) REPAIR_STEPS * REPAIR_MOVES_PER_STEP;
         return new SolverConfig()
                 .withSolutionClass(FleetSchedule.class)

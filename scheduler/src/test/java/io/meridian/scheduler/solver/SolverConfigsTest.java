@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
 
 class SolverConfigsTest {
 
@@ -41,5 +42,25 @@ class SolverConfigsTest {
         assertThat(summary.satisfied()).isEqualTo(summary.pickN()).isEqualTo(200);
         assertThat(summary.overCapacity()).isZero();
         assertThat(summary.spreadKept()).isEqualTo(summary.spreadPlacements());
+    }
+
+    /**
+     * Construction and repair are paid in full; local search gets a few passes over a small
+     * search space but a fixed count of calculations on a large one, whose returns are small,
+     * so that it ends long before the time limit and the decision never depends on the machine.
+     */
+    @Test
+    void localSearchEndsAfterAFixedCountOfCalculationsOnLargeProblems() {
+        long repair = (long) SolverConfigs.REPAIR_STEPS * SolverConfigs.REPAIR_MOVES_PER_STEP;
+
+        assertThat(searchLimit(1_000)).isEqualTo(1_000 + repair + SolverConfigs.MIN_SEARCH_CALCULATIONS);
+        assertThat(searchLimit(20_000)).isEqualTo(20_000 + repair + SolverConfigs.SEARCH_PASSES * 20_000);
+        assertThat(searchLimit(5_000_000)).isEqualTo(5_000_000 + repair + SolverConfigs.MAX_SEARCH_CALCULATIONS);
+    }
+
+    private static long searchLimit(long searchSpace) {
+        LocalSearchPhaseConfig search = (LocalSearchPhaseConfig)
+                SolverConfigs.fleetSchedule(SchedulingOptions.defaults(), searchSpace).getPhaseConfigList().get(2);
+        return search.getTerminationConfig().getScoreCalculationCountLimit();
     }
 }
