@@ -56,8 +56,9 @@ final class PickNSolver {
             return new Result(Map.of(), Map.of(), Set.of(), Set.of());
         }
         ProblemBuilder.Problem problem = ProblemBuilder.build(fleet, fixed, placements);
-        long searchSpace = problem.searchSpace();
+        // Settled placements are fixed first: shortlists prefer clusters with room, counting them.
         FleetSchedule toSolve = problem.toSolve();
+        long searchSpace = problem.searchSpace();
         FleetSchedule solved = searchSpace == 0 ? toSolve
                 : SolverFactory.<FleetSchedule>create(SolverConfigs.fleetSchedule(options, searchSpace)).buildSolver()
                         .solve(toSolve);
