@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -233,18 +234,19 @@ public final class FleetScheduler {
 
         /**
          * A placement scheduled only because clusters changed, or only because the pass is full,
-         * keeps its outcome from memory unless its clusters change; a full pass that moves a
-         * placement no change could have moved says so.
+         * keeps its outcome from memory unless its standing changes (clusters, toleration deadline,
+         * whether its requests fit); a full pass that moves a placement no change could have moved
+         * says so.
          */
         private PlacementOutcome keptOrFresh(String key, PlacementOutcome fresh) {
             SchedulingMemory.Entry entry = memory.get(key);
             if (entry == null || fresh == null || affected.all().contains(key) && !affected.fleetOnly().contains(key)) {
                 return fresh;
             }
-            if (clusters(fresh).equals(clusters(entry.outcome()))) {
+            if (sameStanding(fresh, entry.outcome())) {
                 return entry.outcome();
             }
-            if (!affected.all().contains(key)) {
+            if (!affected.all().contains(key) && !clusters(fresh).equals(clusters(entry.outcome()))) {
                 drifts.incrementAndGet();
                 log.warn("{}: a full pass moves it from {} to {}, though no change since its last pass could",
                         key, clusters(entry.outcome()), clusters(fresh));
@@ -281,6 +283,19 @@ public final class FleetScheduler {
         private PlacementOutcome grouped(Admitted admittance, PlacementOutcome outcome) {
             return outcome.withGroups(admittance.request().grouping().group(outcome.decisions(), fleet));
         }
+    }
+
+    /**
+     * Nothing a user acts on differs: the same clusters, the same time a toleration runs out, and
+     * whether the requests fit. Scores, reasons and utilisation may.
+     */
+    private static boolean sameStanding(PlacementOutcome fresh, PlacementOutcome kept) {
+        return clusters(fresh).equals(clusters(kept)) && Objects.equals(fresh.nextReview(), kept.nextReview())
+                && fits(fresh) == fits(kept);
+    }
+
+    private static boolean fits(PlacementOutcome outcome) {
+        return outcome.resourceFit() == null || outcome.resourceFit().fits();
     }
 
     private static Set<Object> clusters(PlacementOutcome outcome) {

@@ -226,6 +226,28 @@ class IncrementalSchedulingTest {
                 rewritten.isEmpty() ? "" : made.get(rewritten.get(0)) + "\nthen\n" + kept.get(rewritten.get(0))).isEmpty();
     }
 
+    /** Its clusters stay while the toleration lasts, but the pass must learn when it runs out. */
+    @Test
+    void aTolerationStartedByAFlipIsFollowedToItsEnd() {
+        Placement tolerant = new Placement(Placement.API_VERSION, Placement.KIND,
+                new V1ObjectMeta().namespace("apps").name("tolerant").uid("uid-tolerant").generation(1L),
+                Specs.pickN(1).preferLocations("ap").tolerate("Unhealthy", 4L).build(), null);
+        FleetScheduler scheduler = new FleetScheduler(SchedulingOptions.defaults());
+        Fleet healthy = Profiles.fleet(profile("ap-1").location("ap"), profile("eu-1").location("eu"));
+        PlacementOutcome first = scheduler.schedule(healthy, List.of(tolerant), NOW).get("apps/tolerant");
+        Placement given = tolerant.withStatus(new PlacementStatus(1L, 1, first.decisions(), List.of(), List.of(), 0));
+        scheduler.schedule(healthy, List.of(given), NOW);
+
+        Fleet flipped = Profiles.fleet(profile("ap-1").location("ap").healthy("False", NOW.atOffset(java.time.ZoneOffset.UTC)),
+                profile("eu-1").location("eu"));
+        PlacementOutcome tolerated = scheduler.schedule(flipped, List.of(given), NOW).get("apps/tolerant");
+        PlacementOutcome expired = scheduler.schedule(flipped, List.of(given), NOW.plusSeconds(5)).get("apps/tolerant");
+
+        assertThat(names(tolerated.decisions())).containsExactly("ap-1");
+        assertThat(tolerated.nextReview()).isEqualTo(NOW.plusSeconds(4));
+        assertThat(names(expired.decisions())).containsExactly("eu-1");
+    }
+
     @Test
     void aHealthFlipSchedulesOnlyThePlacementsOnThatCluster() {
         World world = new World(42);
