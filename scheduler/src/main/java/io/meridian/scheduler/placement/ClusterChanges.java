@@ -7,10 +7,11 @@ import java.util.Set;
  * What changed in the fleet since the previous pass.
  *
  * @param clusters  the clusters added, removed, or with any fact changed
+ * @param removed   those of them no longer in the fleet
  * @param concerned the placements whose predicates one of those clusters meets, before or after the
  *                  change (a placement the memo has not seen yet is not named)
  */
-public record ClusterChanges(Set<ClusterProfileRef> clusters, Set<String> concerned) {
+public record ClusterChanges(Set<ClusterProfileRef> clusters, Set<ClusterProfileRef> removed, Set<String> concerned) {
 
     public boolean isEmpty() {
         return clusters.isEmpty();

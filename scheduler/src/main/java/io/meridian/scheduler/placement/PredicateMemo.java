@@ -84,7 +84,9 @@ public final class PredicateMemo {
             }
         }
         previous = now;
-        return new ClusterChanges(Set.copyOf(changed), Set.copyOf(concerned));
+        Set<ClusterProfileRef> gone = new HashSet<>();
+        removed.forEach(cluster -> gone.add(cluster.ref()));
+        return new ClusterChanges(Set.copyOf(changed), Set.copyOf(gone), Set.copyOf(concerned));
     }
 
     private static boolean concerns(Entry entry, int[] changedIndexes, List<ClusterFact> removed,

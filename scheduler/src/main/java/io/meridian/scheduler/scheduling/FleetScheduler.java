@@ -92,6 +92,7 @@ public final class FleetScheduler {
         private final List<Placement> placements;
         /** The placements a change can affect; with a full pass, every placement is scheduled and these are trusted. */
         private final SchedulingMemory.Affected affected;
+        private final Set<io.meridian.api.inventory.ClusterProfileRef> removed;
         private final Set<String> scheduled;
         private final Map<String, PlacementOutcome> outcomes = new LinkedHashMap<>();
         private final Map<String, Admitted> admitted = new HashMap<>();
@@ -108,6 +109,7 @@ public final class FleetScheduler {
                     .sorted(Comparator.comparing(Placement::key)).toList();
             this.placements.forEach(placement -> byKey.put(placement.key(), placement));
             ClusterChanges changes = admission.beginPass(fleet);
+            this.removed = changes.removed();
             this.affected = memory.affected(this.placements, changes, now);
             this.scheduled = full ? byKey.keySet() : affected.all();
         }
@@ -243,7 +245,7 @@ public final class FleetScheduler {
             if (entry == null || fresh == null || affected.all().contains(key) && !affected.fleetOnly().contains(key)) {
                 return fresh;
             }
-            if (sameStanding(fresh, entry.outcome())) {
+            if (sameStanding(fresh, entry.outcome()) && !entry.mentionsAny(removed)) {
                 return entry.outcome();
             }
             if (!affected.all().contains(key) && !clusters(fresh).equals(clusters(entry.outcome()))) {

@@ -25,6 +25,7 @@ import java.util.Set;
  *       is settled once it is given, without being scheduled again);</li>
  *   <li>a toleration it uses has run out;</li>
  *   <li>a cluster it selected, or names in {@code clusterNames}, changed, joined or left;</li>
+ *   <li>a cluster its status names among those it did not select left the fleet;</li>
  *   <li>it is PickAll, has a topology spread or holds fewer clusters than it asks for, and a changed
  *       cluster meets its predicates (before or after).</li>
  * </ul>
@@ -75,7 +76,13 @@ final class SchedulingMemory {
                     return true;
                 }
             }
-            return false;
+            return mentionsAny(changes.removed());
+        }
+
+        /** Its status names one of these clusters among those it did not select. */
+        boolean mentionsAny(Set<ClusterProfileRef> clusters) {
+            return !clusters.isEmpty() && outcome.unselected().stream()
+                    .anyMatch(unselected -> clusters.contains(unselected.clusterProfileRef()));
         }
 
     }

@@ -226,6 +226,27 @@ class IncrementalSchedulingTest {
                 rewritten.isEmpty() ? "" : made.get(rewritten.get(0)) + "\nthen\n" + kept.get(rewritten.get(0))).isEmpty();
     }
 
+    /** A settled placement's reasons may be old, but never about a cluster that is gone. */
+    @Test
+    void aClusterThatLeavesTheFleetLeavesEveryStatus() {
+        Placement web = new Placement(Placement.API_VERSION, Placement.KIND,
+                new V1ObjectMeta().namespace("apps").name("web").uid("uid-web").generation(1L),
+                Specs.pickN(1).preferLocations("eu").build(), null);
+        FleetScheduler scheduler = new FleetScheduler(SchedulingOptions.defaults());
+        Fleet three = Profiles.fleet(profile("ap-1").location("ap"), profile("eu-1").location("eu"),
+                profile("us-1").location("us"));
+        PlacementOutcome first = scheduler.schedule(three, List.of(web), NOW).get("apps/web");
+        Placement given = web.withStatus(new PlacementStatus(1L, 1, first.decisions(), List.of(), List.of(), 0));
+        scheduler.schedule(three, List.of(given), NOW);
+
+        Fleet two = Profiles.fleet(profile("eu-1").location("eu"), profile("us-1").location("us"));
+        PlacementOutcome after = scheduler.schedule(two, List.of(given), NOW).get("apps/web");
+
+        assertThat(first.unselected()).extracting(u -> u.clusterProfileRef().name()).contains("ap-1");
+        assertThat(names(after.decisions())).containsExactly("eu-1");
+        assertThat(after.unselected()).extracting(u -> u.clusterProfileRef().name()).containsExactly("us-1");
+    }
+
     /** Its clusters stay while the toleration lasts, but the pass must learn when it runs out. */
     @Test
     void aTolerationStartedByAFlipIsFollowedToItsEnd() {
