@@ -1,5 +1,6 @@
 package io.meridian.scheduler.plan;
 
+import static io.meridian.scheduler.plan.PlanRun.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
@@ -15,8 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.meridian.scheduler.cli.MeridianCommand;
 import io.meridian.scheduler.decision.SliceNames;
-import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
@@ -41,22 +39,9 @@ class PlanCommandTest {
     private static final Map<String, Placement> placements = new TreeMap<>();
     private static final List<PlacementDecision> slices = new ArrayList<>();
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run plan(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = MeridianCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int exitCode = commandLine.execute(Stream.concat(Stream.of("plan"), Stream.of(args)).toArray(String[]::new));
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
     @BeforeAll
     static void planSamples() {
-        Run run = plan("-f", SAMPLES.toString(), "-o", "json", "--now", NOW);
+        PlanRun run = plan("-f", SAMPLES.toString(), "-o", "json", "--now", NOW);
         assertThat(run.exitCode()).as(run.err()).isZero();
         for (JsonElement item : JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("items")) {
             JsonObject object = item.getAsJsonObject();
@@ -187,8 +172,8 @@ class PlanCommandTest {
 
     @Test
     void samePlanTwiceIsByteForByteEqual() {
-        Run first = plan("-f", SAMPLES.toString(), "-o", "yaml", "--now", NOW);
-        Run second = plan("-f", SAMPLES.resolve("placements").toString(), "-f", SAMPLES.resolve("resources").toString(),
+        PlanRun first = plan("-f", SAMPLES.toString(), "-o", "yaml", "--now", NOW);
+        PlanRun second = plan("-f", SAMPLES.resolve("placements").toString(), "-f", SAMPLES.resolve("resources").toString(),
                 "-f", SAMPLES.resolve("fleet").toString(), "-o", "yaml", "--now", NOW);
 
         assertThat(second.out()).isEqualTo(first.out()).contains("kind: PlacementDecision");
@@ -227,7 +212,7 @@ class PlanCommandTest {
 
     @Test
     void tablePrintsOneRowPerPlacement() {
-        Run run = plan("-f", SAMPLES.toString(), "--now", NOW);
+        PlanRun run = plan("-f", SAMPLES.toString(), "--now", NOW);
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().lines()).hasSize(1 + placements.size());
@@ -237,7 +222,7 @@ class PlanCommandTest {
     @Test
     void tableOfTheSamplesMatchesTheGoldenFile() throws IOException {
         Path golden = Path.of("src", "test", "resources", "golden", "plan-samples.txt");
-        Run run = plan("-f", SAMPLES.toString(), "--now", NOW);
+        PlanRun run = plan("-f", SAMPLES.toString(), "--now", NOW);
 
         if (Boolean.getBoolean("golden.update")) {
             Files.writeString(golden, run.out());
@@ -247,8 +232,8 @@ class PlanCommandTest {
 
     @Test
     void offlineOutputHasNoPlaceholdersOrEmptyMaps() {
-        Run yaml = plan("-f", SAMPLES.toString(), "-o", "yaml", "--now", NOW);
-        Run json = plan("-f", SAMPLES.toString(), "-o", "json", "--now", NOW);
+        PlanRun yaml = plan("-f", SAMPLES.toString(), "-o", "yaml", "--now", NOW);
+        PlanRun json = plan("-f", SAMPLES.toString(), "-o", "json", "--now", NOW);
 
         assertThat(yaml.out()).doesNotContain("null", "annotations: {}", "labels: {}")
                 .contains("Decision written for generation 1.", "observedGeneration: 1");
@@ -268,7 +253,7 @@ class PlanCommandTest {
                 spec: {placementType: PickAll}
                 """);
 
-        Run run = plan("-f", SAMPLES.resolve("fleet").toString(), "-f", file.toString(), "--now", NOW);
+        PlanRun run = plan("-f", SAMPLES.resolve("fleet").toString(), "-f", file.toString(), "--now", NOW);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().lines()).hasSize(1).first().asString().startsWith("PLACEMENT");
@@ -295,7 +280,7 @@ class PlanCommandTest {
                   - {name: clusterset.k8s.io, value: prod}
                 """);
 
-        Run run = plan("-f", SAMPLES.resolve("fleet").toString(), "-f", SAMPLES.resolve("placements").toString(),
+        PlanRun run = plan("-f", SAMPLES.resolve("fleet").toString(), "-f", SAMPLES.resolve("placements").toString(),
                 "-f", file.toString(), "-o", "json", "--now", NOW);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -324,7 +309,7 @@ class PlanCommandTest {
                 spec: {placementType: PickN, numberOfClusters: 0}
                 """);
 
-        Run run = plan("-f", SAMPLES.resolve("fleet").toString(), "-f", file.toString());
+        PlanRun run = plan("-f", SAMPLES.resolve("fleet").toString(), "-f", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(MeridianCommand.EXIT_INVALID_INPUT);
         assertThat(run.err()).contains("broken.yaml").contains("spec.numberOfClusters");
@@ -335,7 +320,7 @@ class PlanCommandTest {
     void malformedYamlExitsTwoNamingTheFile(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("bad.yaml"), "kind: Placement\nspec: [unclosed\n");
 
-        Run run = plan("-f", file.toString());
+        PlanRun run = plan("-f", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(MeridianCommand.EXIT_INVALID_INPUT);
         assertThat(run.err()).contains("bad.yaml");
@@ -343,7 +328,7 @@ class PlanCommandTest {
 
     @Test
     void missingInputExitsTwo(@TempDir Path dir) {
-        Run run = plan("-f", dir.resolve("nope.yaml").toString());
+        PlanRun run = plan("-f", dir.resolve("nope.yaml").toString());
 
         assertThat(run.exitCode()).isEqualTo(MeridianCommand.EXIT_INVALID_INPUT);
         assertThat(run.err()).contains("nope.yaml");

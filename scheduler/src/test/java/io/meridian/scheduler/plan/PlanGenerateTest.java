@@ -1,46 +1,29 @@
 package io.meridian.scheduler.plan;
 
+import static io.meridian.scheduler.plan.PlanRun.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
-import io.meridian.scheduler.cli.MeridianCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code meridian plan --generate}: a generated fleet planned end to end through the command line. */
 class PlanGenerateTest {
 
     private static final String NOW = "2026-11-24T00:00:00Z";
 
-    private record Run(int exitCode, String out, String err) {
-
-        List<String> rows() {
-            return out.lines().filter(line -> line.startsWith("apps/placement-")).toList();
-        }
-    }
-
-    private static Run plan(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = MeridianCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int exitCode = commandLine.execute(Stream.concat(Stream.of("plan"), Stream.of(args)).toArray(String[]::new));
-        return new Run(exitCode, out.toString(), err.toString());
+    private static List<String> rows(PlanRun run) {
+        return run.out().lines().filter(line -> line.startsWith("apps/placement-")).toList();
     }
 
     @Test
     void aTightFleetIsPlannedWithinCapacityAndTheSummaryCountsWhatTheTableShows() {
-        Run run = plan("--generate", "clusters=60,placements=40,tight=true,seed=5", "--now", NOW);
+        PlanRun run = plan("--generate", "clusters=60,placements=40,tight=true,seed=5", "--now", NOW);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("PLACEMENT ");
-        assertThat(run.rows()).hasSize(40).allMatch(row -> row.contains(" PickN "));
-        long satisfied = run.rows().stream().filter(row -> row.split("\\s+")[4].equals("True")).count();
+        assertThat(rows(run)).hasSize(40).allMatch(row -> row.contains(" PickN "));
+        long satisfied = rows(run).stream().filter(row -> row.split("\\s+")[4].equals("True")).count();
         assertThat(satisfied).isGreaterThan(30);
         assertThat(run.out())
                 .contains("Generated fleet: clusters=60,placements=40,tight=true,seed=5 (capacity-tight workload)")
@@ -51,11 +34,11 @@ class PlanGenerateTest {
 
     @Test
     void theEverydayMixIsPlannedWithItsLoadAndTheSameSeedGivesTheSamePlan() {
-        Run run = plan("--generate", "clusters=50,placements=30,seed=9", "--now", NOW);
+        PlanRun run = plan("--generate", "clusters=50,placements=30,seed=9", "--now", NOW);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.rows()).hasSize(30);
-        assertThat(run.rows().stream().map(row -> row.split("\\s+")[1]).distinct()).contains("PickN", "PickAll");
+        assertThat(rows(run)).hasSize(30);
+        assertThat(rows(run).stream().map(row -> row.split("\\s+")[1]).distinct()).contains("PickN", "PickAll");
         assertThat(run.out()).contains("(everyday workload)").containsPattern("Load: max \\d+, mean \\d+\\.\\d\\d")
                 .doesNotContain("Utilisation");
         assertThat(plan("--generate", "clusters=50,placements=30,seed=9", "--now", NOW).out()).isEqualTo(run.out());
@@ -63,7 +46,7 @@ class PlanGenerateTest {
 
     @Test
     void aDocumentOutputKeepsStdoutTheDocumentAndTheSummaryGoesToStderr() {
-        Run run = plan("--generate", "clusters=20,placements=10,tight=true", "-o", "json", "--now", NOW);
+        PlanRun run = plan("--generate", "clusters=20,placements=10,tight=true", "-o", "json", "--now", NOW);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(JsonParser.parseString(run.out()).getAsJsonObject().get("kind").getAsString()).isEqualTo("List");
@@ -72,12 +55,12 @@ class PlanGenerateTest {
 
     @Test
     void aWrongSpecOrAnotherInputIsAnArgumentError() {
-        Run unknown = plan("--generate", "nodes=5");
+        PlanRun unknown = plan("--generate", "nodes=5");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("--generate: unknown key 'nodes'");
         assertThat(unknown.out()).isEmpty();
 
-        Run both = plan("--generate", "clusters=5", "-f", "../samples");
+        PlanRun both = plan("--generate", "clusters=5", "-f", "../samples");
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("--generate plans a generated fleet; it takes no -f");
     }

@@ -10,8 +10,6 @@ import io.meridian.api.placement.Conditions;
 import io.meridian.api.placement.Placement;
 import io.meridian.scheduler.cli.MeridianCommand;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code plan} with ClusterSetBindings in its input, in bindings and open mode. */
 class PlanTenancyTest {
@@ -29,18 +26,8 @@ class PlanTenancyTest {
     private static final Path GOLDEN = Path.of("src", "test", "resources", "golden", "plan-samples.txt");
     private static final String NOW = "2026-11-24T00:00:00Z";
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run plan(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = MeridianCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int exitCode = commandLine.execute(Stream.concat(Stream.of("plan", "--now", NOW), Stream.of(args))
-                .toArray(String[]::new));
-        return new Run(exitCode, out.toString(), err.toString());
+    private static PlanRun plan(String... args) {
+        return PlanRun.plan(Stream.concat(Stream.of("--now", NOW), Stream.of(args)).toArray(String[]::new));
     }
 
     private static String binding(String namespace, String name, String spec) {
@@ -60,7 +47,7 @@ class PlanTenancyTest {
         }
     }
 
-    private static List<Placement> placements(Run run) {
+    private static List<Placement> placements(PlanRun run) {
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<Placement> placements = new ArrayList<>();
         for (JsonElement item : JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("items")) {
@@ -120,7 +107,7 @@ class PlanTenancyTest {
         List<String> args = new ArrayList<>(List.of("-f", FLEET.toString(), "--tenancy=open"));
         args.addAll(placementsWithoutBindings());
 
-        Run run = plan(args.toArray(String[]::new));
+        PlanRun run = plan(args.toArray(String[]::new));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo(goldenOfAppsFleet());
@@ -210,7 +197,7 @@ class PlanTenancyTest {
     void aBindingWithoutAClustersetExitsTwoNamingFileAndField(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("bindings.yaml"), binding("apps", "none", "{}"));
 
-        Run run = plan("-f", FLEET.toString(), "-f", file.toString());
+        PlanRun run = plan("-f", FLEET.toString(), "-f", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(MeridianCommand.EXIT_INVALID_INPUT);
         assertThat(run.err()).contains("bindings.yaml", "ClusterSetBinding apps/none", "spec.clusterSet is required");
@@ -221,7 +208,7 @@ class PlanTenancyTest {
     void aBindingWithAnInvalidClustersetExitsTwo(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("bindings.yaml"), binding("apps", "bad", "{clusterSet: 'two words'}"));
 
-        Run run = plan("-f", FLEET.toString(), "-f", file.toString());
+        PlanRun run = plan("-f", FLEET.toString(), "-f", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(MeridianCommand.EXIT_INVALID_INPUT);
         assertThat(run.err()).contains("bindings.yaml", "spec.clusterSet 'two words' is not a clusterset name");
@@ -232,7 +219,7 @@ class PlanTenancyTest {
         Path file = Files.writeString(dir.resolve("bindings.yaml"), binding("apps", "prod", "{clusterSet: prod}")
                 + "---\n" + binding("apps", "prod", "{clusterSet: prod}"));
 
-        Run run = plan("-f", FLEET.toString(), "-f", file.toString());
+        PlanRun run = plan("-f", FLEET.toString(), "-f", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(MeridianCommand.EXIT_INVALID_INPUT);
         assertThat(run.err()).contains("ClusterSetBinding apps/prod is also defined in");
@@ -240,7 +227,7 @@ class PlanTenancyTest {
 
     @Test
     void anUnknownTenancyModeExitsTwo() {
-        Run run = plan("-f", FLEET.toString(), "--tenancy=everyone");
+        PlanRun run = plan("-f", FLEET.toString(), "--tenancy=everyone");
 
         assertThat(run.exitCode()).isEqualTo(MeridianCommand.EXIT_INVALID_INPUT);
         assertThat(run.err()).contains("--tenancy", "everyone", "bindings", "open");
