@@ -6,6 +6,7 @@ import io.kubernetes.client.openapi.models.V1ManagedFieldsEntry;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.meridian.api.ApiJson;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads {@code metadata.managedFields}: the API server records, per field manager, which fields
@@ -13,6 +14,12 @@ import java.util.List;
  * leaves Meridian's. So a field whose only manager is Meridian's still holds what Meridian wrote.
  */
 final class FieldOwnership {
+
+    /**
+     * The top-level fields whose ownership can be asked about: a Placement's {@code status} and a
+     * slice's {@code decisions}. Informer caches keep only these ({@link ManagedFieldsPruner}).
+     */
+    static final Set<String> FIELDS = Set.of("status", "decisions");
 
     private FieldOwnership() {
     }
@@ -24,6 +31,9 @@ final class FieldOwnership {
      *         other manager owns anything under {@code field}
      */
     static boolean soleOwner(V1ObjectMeta metadata, String manager, String field, List<String> required) {
+        if (!FIELDS.contains(field)) {
+            throw new IllegalArgumentException(field + " is not kept in the caches' managedFields: " + FIELDS);
+        }
         List<V1ManagedFieldsEntry> entries = metadata == null ? null : metadata.getManagedFields();
         if (entries == null) {
             return false;

@@ -2,7 +2,6 @@ package io.meridian.scheduler.controller;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.util.Set;
 
 /**
  * Cuts each {@code metadata.managedFields[].fieldsV1} of an object down to what
@@ -11,9 +10,6 @@ import java.util.Set;
  * map per field of every list entry, were most of the controller's heap at 10,000 Placements.
  */
 final class ManagedFieldsPruner {
-
-    /** The top-level fields whose ownership Meridian reads. */
-    static final Set<String> READ = Set.of("f:status", "f:decisions");
 
     private ManagedFieldsPruner() {
     }
@@ -35,9 +31,14 @@ final class ManagedFieldsPruner {
         return object;
     }
 
+    /** {@code f:status} for {@code status}: managedFields prefix each field name with {@code f:}. */
+    private static boolean isRead(String key) {
+        return key.startsWith("f:") && FieldOwnership.FIELDS.contains(key.substring(2));
+    }
+
     private static JsonObject twoLevels(JsonObject fields) {
         JsonObject pruned = new JsonObject();
-        fields.entrySet().stream().filter(field -> READ.contains(field.getKey())).forEach(field -> {
+        fields.entrySet().stream().filter(field -> isRead(field.getKey())).forEach(field -> {
             JsonObject children = new JsonObject();
             if (field.getValue().isJsonObject()) {
                 field.getValue().getAsJsonObject().keySet().forEach(child -> children.add(child, new JsonObject()));
