@@ -150,6 +150,7 @@ public final class FleetScheduler {
                     selectAll.put(key, failed(placement, e));
                 }
             }
+            outcomes.putAll(selectAll); // their clusters, for the accounting; annotated below
             accounting = fixedRequests();
             selectAll.replaceAll((key, outcome) -> keptOrFresh(key, admitted.containsKey(key)
                     ? accounting.annotate(outcome, admitted.get(key).request(), fleet) : outcome));
@@ -166,8 +167,7 @@ public final class FleetScheduler {
             Map<String, PlacementRequest> requests = new HashMap<>();
             for (Placement placement : placements) {
                 String key = placement.key();
-                PlacementOutcome outcome = decided.containsKey(key) ? decided.get(key)
-                        : scheduled.contains(key) ? outcomes.get(key) : memory.get(key).outcome();
+                PlacementOutcome outcome = decided.containsKey(key) ? decided.get(key) : outcome(key);
                 all.put(key, outcome);
                 requests.put(key, request(key));
             }
@@ -182,14 +182,23 @@ public final class FleetScheduler {
             ResourceAccounting fixed = new ResourceAccounting(options.resourceStrategy());
             for (Placement placement : placements) {
                 String key = placement.key();
-                PlacementOutcome outcome = scheduled.contains(key) ? selectAll.get(key) : memory.get(key).outcome();
                 PlacementRequest request = request(key);
-                if (outcome != null && !outcome.isMisconfigured() && request != null
-                        && request.type() != PlacementType.PickN) {
-                    fixed.addFixed(request, outcome.decisions(), fleet);
+                if (holdsClusters(key) && request.type() != PlacementType.PickN) {
+                    fixed.addFixed(request, outcome(key).decisions(), fleet);
                 }
             }
             return fixed;
+        }
+
+        /** The placement's outcome as the pass stands: decided in it so far, or from the pass that last scheduled it. */
+        private PlacementOutcome outcome(String key) {
+            return scheduled.contains(key) ? outcomes.get(key) : memory.get(key).outcome();
+        }
+
+        /** The placement has a valid spec and an outcome that holds clusters: those count for load and requests. */
+        private boolean holdsClusters(String key) {
+            PlacementOutcome outcome = outcome(key);
+            return outcome != null && !outcome.isMisconfigured() && request(key) != null;
         }
 
         /** The placement's validated spec, from this pass or the one that last scheduled it; null if misconfigured. */
@@ -222,13 +231,8 @@ public final class FleetScheduler {
             FixedLoad fixed = new FixedLoad(fleet, options.resourceStrategy());
             for (Placement placement : placements) {
                 String key = placement.key();
-                if (!scheduled.contains(key)) {
-                    SchedulingMemory.Entry entry = memory.get(key);
-                    if (!entry.outcome().isMisconfigured()) {
-                        fixed.add(entry.outcome().decisions(), entry.request());
-                    }
-                } else if (selectAll.containsKey(key) && admitted.containsKey(key)) {
-                    fixed.add(selectAll.get(key).decisions(), admitted.get(key).request());
+                if (holdsClusters(key)) { // PickN placements this pass schedules have no outcome yet
+                    fixed.add(outcome(key).decisions(), request(key));
                 }
             }
             return fixed;
