@@ -134,9 +134,7 @@ class IncrementalSchedulingTest {
 
         void addPlacement() {
             String name = "p-" + nextPlacement++;
-            placements.put("apps/" + name, new Placement(Placement.API_VERSION, Placement.KIND,
-                    new V1ObjectMeta().namespace("apps").name(name).uid("uid-" + name).generation(1L),
-                    randomSpec(), null));
+            placements.put("apps/" + name, placement(name, randomSpec()));
         }
 
         private PlacementSpec randomSpec() {
@@ -175,11 +173,7 @@ class IncrementalSchedulingTest {
         void give(Map<String, PlacementOutcome> outcomes) {
             placements.replaceAll((key, placement) -> {
                 PlacementOutcome outcome = outcomes.get(key);
-                if (outcome == null || outcome.isMisconfigured()) {
-                    return placement;
-                }
-                return placement.withStatus(new PlacementStatus(placement.metadata().getGeneration(),
-                        outcome.decisions().size(), outcome.decisions(), List.of(), List.of(), 0));
+                return outcome == null || outcome.isMisconfigured() ? placement : given(placement, outcome);
             });
         }
     }
@@ -229,14 +223,12 @@ class IncrementalSchedulingTest {
     /** A settled placement's reasons may be old, but never about a cluster that is gone. */
     @Test
     void aClusterThatLeavesTheFleetLeavesEveryStatus() {
-        Placement web = new Placement(Placement.API_VERSION, Placement.KIND,
-                new V1ObjectMeta().namespace("apps").name("web").uid("uid-web").generation(1L),
-                Specs.pickN(1).preferLocations("eu").build(), null);
+        Placement web = placement("web", Specs.pickN(1).preferLocations("eu").build());
         FleetScheduler scheduler = new FleetScheduler(SchedulingOptions.defaults());
         Fleet three = Profiles.fleet(profile("ap-1").location("ap"), profile("eu-1").location("eu"),
                 profile("us-1").location("us"));
         PlacementOutcome first = scheduler.schedule(three, List.of(web), NOW).get("apps/web");
-        Placement given = web.withStatus(new PlacementStatus(1L, 1, first.decisions(), List.of(), List.of(), 0));
+        Placement given = given(web, first);
         scheduler.schedule(three, List.of(given), NOW);
 
         Fleet two = Profiles.fleet(profile("eu-1").location("eu"), profile("us-1").location("us"));
@@ -250,13 +242,11 @@ class IncrementalSchedulingTest {
     /** Its clusters stay while the toleration lasts, but the pass must learn when it runs out. */
     @Test
     void aTolerationStartedByAFlipIsFollowedToItsEnd() {
-        Placement tolerant = new Placement(Placement.API_VERSION, Placement.KIND,
-                new V1ObjectMeta().namespace("apps").name("tolerant").uid("uid-tolerant").generation(1L),
-                Specs.pickN(1).preferLocations("ap").tolerate("Unhealthy", 4L).build(), null);
+        Placement tolerant = placement("tolerant", Specs.pickN(1).preferLocations("ap").tolerate("Unhealthy", 4L).build());
         FleetScheduler scheduler = new FleetScheduler(SchedulingOptions.defaults());
         Fleet healthy = Profiles.fleet(profile("ap-1").location("ap"), profile("eu-1").location("eu"));
         PlacementOutcome first = scheduler.schedule(healthy, List.of(tolerant), NOW).get("apps/tolerant");
-        Placement given = tolerant.withStatus(new PlacementStatus(1L, 1, first.decisions(), List.of(), List.of(), 0));
+        Placement given = given(tolerant, first);
         scheduler.schedule(healthy, List.of(given), NOW);
 
         Fleet flipped = Profiles.fleet(profile("ap-1").location("ap").healthy("False", NOW.atOffset(java.time.ZoneOffset.UTC)),
@@ -290,6 +280,18 @@ class IncrementalSchedulingTest {
         Map<String, PlacementOutcome> outcomes = pass.finish();
         assertThat(outcomes.values()).allMatch(outcome -> !names(outcome.decisions()).contains(busiest)
                 || outcome.isMisconfigured());
+    }
+
+    /** A new Placement in {@code apps}, with the uid and generation the API server would give it. */
+    private static Placement placement(String name, PlacementSpec spec) {
+        return new Placement(Placement.API_VERSION, Placement.KIND,
+                new V1ObjectMeta().namespace("apps").name(name).uid("uid-" + name).generation(1L), spec, null);
+    }
+
+    /** What a controller does with an outcome: the Placement is given its decision, for its generation. */
+    private static Placement given(Placement placement, PlacementOutcome outcome) {
+        return placement.withStatus(new PlacementStatus(placement.metadata().getGeneration(),
+                outcome.decisions().size(), outcome.decisions(), List.of(), List.of(), 0));
     }
 
     private static boolean isUnsettled(World world, String key) {
