@@ -77,8 +77,8 @@ final class PickNSolver {
                 DecisionExplainer.PlacementExplanation explained =
                         explainer.explain(fact, byPlacement.getOrDefault(fact, List.of()));
                 outcomes.put(fact.key(), outcome(explained, fact, eligibilities.get(fact.key())));
-                if (fact.request().scoring().stability() == Stability.STEADY && explained.selected().size() == fact.slots()
-                        && fact.requiredSpreadExcess(explained.selected()) == 0) {
+                if (fact.request().scoring().stability() == Stability.STEADY
+                        && ProblemBuilder.holds(fact, explained.selected())) {
                     settledOnceGiven.add(fact.key());
                 }
             } catch (RuntimeException e) {

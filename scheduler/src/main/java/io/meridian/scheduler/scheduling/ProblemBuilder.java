@@ -104,12 +104,20 @@ final class ProblemBuilder {
     }
 
     private static boolean isSettled(PlacementFact fact, int currentFound) {
-        if (!fact.isSteady() || currentFound != fact.slots()
-                || currentFound != fact.request().currentDecision().size()) {
+        if (!fact.isSteady() || currentFound != fact.request().currentDecision().size()) {
             return false;
         }
         List<Cluster> kept = kept(fact);
-        return kept.size() == currentFound && fact.requiredSpreadExcess(kept) == 0;
+        return kept.size() == currentFound && holds(fact, kept);
+    }
+
+    /**
+     * A Steady placement on these clusters keeps them: they fill every slot and keep its required
+     * spread. Said of its current clusters, once it is decided for its spec, or of those it has just
+     * been given ({@link PickNSolver}).
+     */
+    static boolean holds(PlacementFact fact, List<Cluster> clusters) {
+        return clusters.size() == fact.slots() && fact.requiredSpreadExcess(clusters) == 0;
     }
 
     /** The placement's current clusters that are still eligible. */
