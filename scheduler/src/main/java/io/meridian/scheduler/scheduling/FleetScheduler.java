@@ -216,8 +216,9 @@ public final class FleetScheduler {
             FixedLoad fixed = fixedLoad();
             List<Admitted> toSolve = placements.stream().map(p -> admitted.get(p.key()))
                     .filter(a -> a != null && a.request().type() == PlacementType.PickN).toList();
-            PickNSolver.Result solved = pickN.solve(fleet, fixed, toSolve);
+            PickNSolver.Result solved = pickN.solve(fleet, fixed, toSolve, this::stands);
             solved.failures().forEach((key, e) -> outcomes.put(key, failed(byKey.get(key), e)));
+            solved.standing().forEach(key -> outcomes.put(key, memory.get(key).outcome()));
             annotated(solved.outcomes()).forEach((key, outcome) ->
                     outcomes.put(key, keptOrFresh(key, groupedOrFailed(key, outcome))));
             placements.stream().map(Placement::key).filter(key -> !scheduled.contains(key))
@@ -236,6 +237,22 @@ public final class FleetScheduler {
                 }
             }
             return fixed;
+        }
+
+        /**
+         * What {@link #keptOrFresh} would conclude without explaining the placement again: it is
+         * settled on the clusters it was last given, it is scheduled only because clusters changed
+         * (or because the pass is full), its toleration deadline is the same, it has no requests
+         * whose fit could change, and no cluster its status names has left.
+         */
+        private boolean stands(Admitted admittance) {
+            String key = admittance.request().key();
+            SchedulingMemory.Entry entry = memory.get(key);
+            return entry != null && (affected.fleetOnly().contains(key) || !affected.all().contains(key))
+                    && admittance.request().resources().isEmpty()
+                    && entry.selected().equals(admittance.request().currentDecision())
+                    && Objects.equals(entry.outcome().nextReview(), admittance.eligibility().nextExpiry())
+                    && !entry.mentionsAny(removed);
         }
 
         /**

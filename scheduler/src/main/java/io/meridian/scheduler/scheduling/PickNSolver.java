@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.optaplanner.core.api.score.buildin.bendablelong.BendableLongScore;
 import org.optaplanner.core.api.solver.SolutionManager;
@@ -38,9 +39,10 @@ final class PickNSolver {
      * @param settled  placements kept on their clusters without search
      * @param settledOnceGiven placements that will be settled once given the decision just made for
      *                 them: Steady, every slot filled, required spread kept
+     * @param standing settled placements whose remembered outcome stands: not explained, no outcome here
      */
     record Result(Map<String, PlacementOutcome> outcomes, Map<String, RuntimeException> failures, Set<String> settled,
-                  Set<String> settledOnceGiven) {
+                  Set<String> settledOnceGiven, Set<String> standing) {
     }
 
     private final SchedulingOptions options;
@@ -51,32 +53,37 @@ final class PickNSolver {
         this.solutionManager = SolutionManager.create(SolverFactory.create(SolverConfigs.fleetSchedule(options)));
     }
 
-    Result solve(Fleet fleet, FixedLoad fixed, List<Admitted> placements) {
+    /**
+     * @param stands whether a settled placement's remembered outcome stands, so that it need not be
+     *               explained again (it weighs as fixed load instead)
+     */
+    Result solve(Fleet fleet, FixedLoad fixed, List<Admitted> placements, Predicate<Admitted> stands) {
         if (placements.isEmpty()) {
-            return new Result(Map.of(), Map.of(), Set.of(), Set.of());
+            return new Result(Map.of(), Map.of(), Set.of(), Set.of(), Set.of());
         }
         ProblemBuilder.Problem problem = ProblemBuilder.build(fleet, fixed, placements);
+        Map<String, Admitted> byKey = new HashMap<>();
+        placements.forEach(a -> byKey.put(a.request().key(), a));
+        problem.keepStanding(fact -> stands.test(byKey.get(fact.key())));
         // Settled placements are fixed first: shortlists prefer clusters with room, counting them.
         FleetSchedule toSolve = problem.toSolve();
         long searchSpace = problem.searchSpace();
         FleetSchedule solved = searchSpace == 0 ? toSolve
-                : SolverFactory.<FleetSchedule>create(SolverConfigs.fleetSchedule(options, searchSpace)).buildSolver()
+                : SolverFactory.<FleetSchedule>create(SolverConfigs.fleetSchedule(options, searchSpace, problem.slots())).buildSolver()
                         .solve(toSolve);
         FleetSchedule decided = problem.toExplain(solved);
         DecisionExplainer explainer = new DecisionExplainer(solutionManager.explain(decided));
 
-        Map<String, Eligibility> eligibilities = new HashMap<>();
-        placements.forEach(a -> eligibilities.put(a.request().key(), a.eligibility()));
         Map<PlacementFact, List<ClusterAssignment>> byPlacement = decided.getAssignments().stream()
                 .collect(Collectors.groupingBy(ClusterAssignment::getPlacement, LinkedHashMap::new, Collectors.toList()));
         Map<String, PlacementOutcome> outcomes = new LinkedHashMap<>();
         Map<String, RuntimeException> failures = new LinkedHashMap<>(problem.failures());
         Set<String> settledOnceGiven = new HashSet<>(problem.settledKeys());
-        for (PlacementFact fact : problem.facts()) {
+        for (PlacementFact fact : problem.toExplainFacts()) {
             try {
                 DecisionExplainer.PlacementExplanation explained =
                         explainer.explain(fact, byPlacement.getOrDefault(fact, List.of()));
-                outcomes.put(fact.key(), outcome(explained, fact, eligibilities.get(fact.key())));
+                outcomes.put(fact.key(), outcome(explained, fact, byKey.get(fact.key()).eligibility()));
                 if (fact.request().scoring().stability() == Stability.STEADY
                         && ProblemBuilder.holds(fact, explained.selected())) {
                     settledOnceGiven.add(fact.key());
@@ -85,7 +92,7 @@ final class PickNSolver {
                 failures.put(fact.key(), e);
             }
         }
-        return new Result(outcomes, failures, problem.settledKeys(), settledOnceGiven);
+        return new Result(outcomes, failures, problem.settledKeys(), settledOnceGiven, problem.standingKeys());
     }
 
     private static PlacementOutcome outcome(DecisionExplainer.PlacementExplanation explained, PlacementFact fact,

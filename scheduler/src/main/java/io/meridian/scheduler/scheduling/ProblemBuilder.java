@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns admitted PickN placements into the planning problem. A settled placement keeps its clusters
@@ -30,6 +31,8 @@ final class ProblemBuilder {
         private final List<PlacementFact> facts = new ArrayList<>();
         private final List<PlacementFact> settled = new ArrayList<>();
         private final List<PlacementFact> unsettled = new ArrayList<>();
+        /** Settled placements whose remembered outcome stands: fixed load throughout, not explained again. */
+        private final Set<PlacementFact> standing = new HashSet<>();
         private final Map<String, RuntimeException> failures = new LinkedHashMap<>();
 
         private Problem(List<Cluster> clusters) {
@@ -38,6 +41,22 @@ final class ProblemBuilder {
 
         List<PlacementFact> facts() {
             return facts;
+        }
+
+        /** The placements to explain: all but those whose remembered outcome stands. */
+        List<PlacementFact> toExplainFacts() {
+            return standing.isEmpty() ? facts : facts.stream().filter(fact -> !standing.contains(fact)).toList();
+        }
+
+        /** Settled placements for which nothing need be explained: they stay fixed load when the others are explained. */
+        void keepStanding(Predicate<PlacementFact> stands) {
+            settled.stream().filter(stands).forEach(standing::add);
+        }
+
+        Set<String> standingKeys() {
+            Set<String> keys = new HashSet<>();
+            standing.forEach(fact -> keys.add(fact.key()));
+            return keys;
         }
 
         Map<String, RuntimeException> failures() {
@@ -51,6 +70,10 @@ final class ProblemBuilder {
         }
 
         /** The search space of the solve: slots times candidates of the unsettled placements. */
+        long slots() {
+            return unsettled.stream().mapToLong(PlacementFact::slots).sum();
+        }
+
         long searchSpace() {
             return unsettled.stream().mapToLong(fact -> (long) fact.slots() * fact.candidateClusters().size()).sum();
         }
@@ -63,16 +86,21 @@ final class ProblemBuilder {
             return new FleetSchedule(clusters, unsettled, assignments);
         }
 
-        /** The solved placements beside the settled ones, pinned to their clusters, to be explained together. */
+        /**
+         * The solved placements beside the settled ones, pinned to their clusters, to be explained
+         * together; standing placements stay fixed load.
+         */
         FleetSchedule toExplain(FleetSchedule solved) {
-            settled.forEach(fact -> kept(fact).forEach(cluster -> cluster.unfix(fact.balanceWeight(), fact.request().resources())));
+            settled.stream().filter(fact -> !standing.contains(fact)).forEach(fact ->
+                    kept(fact).forEach(cluster -> cluster.unfix(fact.balanceWeight(), fact.request().resources())));
             Map<PlacementFact, List<ClusterAssignment>> byFact = new LinkedHashMap<>();
             solved.getAssignments().forEach(a -> byFact.computeIfAbsent(a.getPlacement(), f -> new ArrayList<>()).add(a));
+            List<PlacementFact> explained = toExplainFacts();
             List<ClusterAssignment> assignments = new ArrayList<>();
-            for (PlacementFact fact : facts) {
+            for (PlacementFact fact : explained) {
                 assignments.addAll(settled.contains(fact) ? warmStart(fact, true) : byFact.getOrDefault(fact, List.of()));
             }
-            return new FleetSchedule(clusters, facts, assignments);
+            return new FleetSchedule(clusters, explained, assignments);
         }
     }
 

@@ -46,6 +46,14 @@ public final class SolverConfigs {
     static final long MIN_SEARCH_CALCULATIONS = 10_000;
     static final long MAX_SEARCH_CALCULATIONS = 100_000;
     /**
+     * Local search gives up after this many steps without improvement per slot it solves (at least
+     * {@link #MIN_UNIMPROVED_STEPS}, at most the configured limit). A pass that re-decides a few
+     * dozen slots beside thousands of settled ones has little to search: construction already gives
+     * each its best cluster, and 2,000 fruitless steps were most of a health flip's pass.
+     */
+    static final long UNIMPROVED_STEPS_PER_SLOT = 4;
+    static final long MIN_UNIMPROVED_STEPS = 200;
+    /**
      * Slots the construction left empty are repaired for at most this many steps, each the best of
      * {@link #REPAIR_MOVES_PER_STEP} moves that give an empty slot a cluster or trade it for another
      * placement's cluster.
@@ -54,7 +62,7 @@ public final class SolverConfigs {
     static final int REPAIR_MOVES_PER_STEP = 1_000;
 
     public static SolverConfig fleetSchedule(SchedulingOptions options) {
-        return fleetSchedule(options, 0);
+        return fleetSchedule(options, 0, 0);
     }
 
     /**
@@ -71,8 +79,9 @@ public final class SolverConfigs {
      *
      * @param searchSpace slots to fill times their candidate clusters: what construction evaluates.
      *                    The calculation count is cumulative over phases, so it is added in.
+     * @param slots       slots to fill
      */
-    public static SolverConfig fleetSchedule(SchedulingOptions options, long searchSpace) {
+    public static SolverConfig fleetSchedule(SchedulingOptions options, long searchSpace, long slots) {
         long search = Math.min(options.localSearchSteps() * CALCULATIONS_PER_STEP,
                 Math.min(MAX_SEARCH_CALCULATIONS, Math.max(MIN_SEARCH_CALCULATIONS, SEARCH_PASSES * searchSpace)));
         long repair = (long) REPAIR_STEPS * REPAIR_MOVES_PER_STEP;
@@ -93,8 +102,12 @@ public final class SolverConfigs {
                         new LocalSearchPhaseConfig()
                                 .withTerminationConfig(new TerminationConfig()
                                         .withStepCountLimit((int) options.localSearchSteps())
-                                        .withUnimprovedStepCountLimit((int) options.unimprovedSteps())
+                                        .withUnimprovedStepCountLimit((int) unimprovedSteps(options, slots))
                                         .withScoreCalculationCountLimit(searchSpace + repair + search)));
+    }
+
+    static long unimprovedSteps(SchedulingOptions options, long slots) {
+        return Math.min(options.unimprovedSteps(), Math.max(MIN_UNIMPROVED_STEPS, UNIMPROVED_STEPS_PER_SLOT * slots));
     }
 
     /**

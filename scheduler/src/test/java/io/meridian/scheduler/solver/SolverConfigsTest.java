@@ -58,9 +58,29 @@ class SolverConfigsTest {
         assertThat(searchLimit(5_000_000)).isEqualTo(5_000_000 + repair + SolverConfigs.MAX_SEARCH_CALCULATIONS);
     }
 
+    /**
+     * A pass that re-decides a few slots beside many settled ones gives up early when nothing
+     * improves; a large solve keeps the configured patience.
+     */
+    @Test
+    void localSearchPatienceGrowsWithTheSlotsToFill() {
+        long configured = SchedulingOptions.defaults().unimprovedSteps();
+
+        assertThat(unimprovedLimit(10)).isEqualTo(SolverConfigs.MIN_UNIMPROVED_STEPS);
+        assertThat(unimprovedLimit(100)).isEqualTo(100 * SolverConfigs.UNIMPROVED_STEPS_PER_SLOT);
+        assertThat(unimprovedLimit(20_000)).isEqualTo(configured);
+    }
+
     private static long searchLimit(long searchSpace) {
-        LocalSearchPhaseConfig search = (LocalSearchPhaseConfig)
-                SolverConfigs.fleetSchedule(SchedulingOptions.defaults(), searchSpace).getPhaseConfigList().get(2);
-        return search.getTerminationConfig().getScoreCalculationCountLimit();
+        return localSearch(searchSpace, 1).getTerminationConfig().getScoreCalculationCountLimit();
+    }
+
+    private static long unimprovedLimit(long slots) {
+        return localSearch(slots * 10, slots).getTerminationConfig().getUnimprovedStepCountLimit();
+    }
+
+    private static LocalSearchPhaseConfig localSearch(long searchSpace, long slots) {
+        return (LocalSearchPhaseConfig) SolverConfigs.fleetSchedule(SchedulingOptions.defaults(), searchSpace, slots)
+                .getPhaseConfigList().get(2);
     }
 }
