@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,8 @@ import org.springframework.stereotype.Component;
  * leadership, a binding or namespace change, a failed pass) looks at every placement.
  *
  * <p>Writes start as soon as something is decided: PickAll and PickFixed placements, which take
- * no part in the solve, are decided first and written while the PickN placements are solved.
+ * no part in the solve, are decided first and written while the PickN placements are solved; many
+ * new PickN placements (a first pass) are solved in chunks, each written while the next is solved.
  * Placements whose clusters change are written before those whose status only refreshes
  * ({@link WriterPool}).
  *
@@ -189,17 +191,19 @@ public class FleetReconciler {
         metrics.scheduled(scheduling.scheduled().size());
 
         // PickAll and PickFixed placements take no part in the solve: their writes start while it runs.
-        Map<String, PlacementOutcome> early = metrics.timeSolving(scheduling::selectAll);
+        Map<String, PlacementOutcome> early = new HashMap<>();
         Map<String, Desired> submitted = new HashMap<>();
-        early.forEach((key, outcome) -> {
-            if (toWrite.contains(key)) {
+        Consumer<Map<String, PlacementOutcome>> writeEarly = decided -> decided.forEach((key, outcome) -> {
+            if (toWrite.contains(key) && outcome != null) {
                 Desired desired = desired(byKey.get(key), outcome, previous.get(key), time, scope);
+                early.put(key, outcome);
                 submitted.put(key, desired);
                 submit(byKey.get(key), desired, slices(slicesByPlacement, key), writing);
             }
         });
-
-        Map<String, PlacementOutcome> outcomes = metrics.timeSolving(scheduling::finish);
+        writeEarly.accept(metrics.timeSolving(scheduling::selectAll));
+        // PickN placements are handed over chunk by chunk, written while the next chunk is solved.
+        Map<String, PlacementOutcome> outcomes = metrics.timeSolving(() -> scheduling.finish(writeEarly));
         for (Placement placement : placements) {
             String key = placement.key();
             if (!toWrite.contains(key)) {

@@ -13,6 +13,7 @@ import io.meridian.scheduler.placement.TenancyScope;
 import io.meridian.scheduler.scheduling.PlacementAdmission.Admitted;
 import io.meridian.scheduler.solver.SchedulingOptions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,18 +43,37 @@ public final class FleetScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(FleetScheduler.class);
 
+    /**
+     * New PickN placements solved together at most, when none requests resources. A chunk weighs
+     * on the next as fixed load, which the solve treats exactly like placements already decided; so
+     * a first pass over thousands of placements hands its first decisions over after a fraction of
+     * the solve.
+     */
+    static final int CHUNK = 2000;
+
     private final PlacementAdmission admission;
     private final PickNSolver pickN;
     private final SchedulingMemory memory = new SchedulingMemory();
     private final FailureLog failures = new FailureLog();
     private final AtomicLong drifts = new AtomicLong();
     private final SchedulingOptions options;
+    private final int chunkSize;
 
     public FleetScheduler(SchedulingOptions options) {
-        this(options, new ClusterFilter());
+        this(options, new ClusterFilter(), CHUNK);
     }
 
     FleetScheduler(SchedulingOptions options, ClusterFilter filter) {
+        this(options, filter, CHUNK);
+    }
+
+    /** @param chunkSize new PickN placements solved together at most; see {@link #CHUNK} */
+    FleetScheduler(SchedulingOptions options, int chunkSize) {
+        this(options, new ClusterFilter(), chunkSize);
+    }
+
+    private FleetScheduler(SchedulingOptions options, ClusterFilter filter, int chunkSize) {
+        this.chunkSize = chunkSize;
         this.options = options;
         this.admission = new PlacementAdmission(options, filter);
         this.pickN = new PickNSolver(options);
@@ -151,9 +172,8 @@ public final class FleetScheduler {
                 }
             }
             outcomes.putAll(selectAll); // their clusters, for the accounting; annotated below
-            accounting = fixedRequests();
-            selectAll.replaceAll((key, outcome) -> keptOrFresh(key, admitted.containsKey(key)
-                    ? accounting.annotate(outcome, admitted.get(key).request(), fleet) : outcome));
+            selectAll.replaceAll((key, outcome) -> keptOrFresh(key, requestsResources(admitted.get(key))
+                    ? accounting().annotate(outcome, admitted.get(key).request(), fleet) : outcome));
             outcomes.putAll(selectAll);
             return selectAll;
         }
@@ -163,6 +183,9 @@ public final class FleetScheduler {
          * ones just decided and those this pass leaves alone.
          */
         private Map<String, PlacementOutcome> annotated(Map<String, PlacementOutcome> decided) {
+            if (decided.keySet().stream().noneMatch(key -> requestsResources(admitted.get(key)))) {
+                return decided; // only placements with requests show utilisation
+            }
             Map<String, PlacementOutcome> all = new LinkedHashMap<>();
             Map<String, PlacementRequest> requests = new HashMap<>();
             for (Placement placement : placements) {
@@ -171,13 +194,24 @@ public final class FleetScheduler {
                 all.put(key, outcome);
                 requests.put(key, request(key));
             }
-            Map<String, PlacementOutcome> annotated = accounting.annotatePickN(all, requests, fleet);
+            Map<String, PlacementOutcome> annotated = accounting().annotatePickN(all, requests, fleet);
             Map<String, PlacementOutcome> result = new LinkedHashMap<>();
             decided.forEach((key, outcome) -> result.put(key, annotated.getOrDefault(key, outcome)));
             return result;
         }
 
-        /** The requests of every PickAll and PickFixed placement, on the clusters it holds. */
+        /** The requests of every PickAll and PickFixed placement, on the clusters it holds; counted once asked for. */
+        private ResourceAccounting accounting() {
+            if (accounting == null) {
+                accounting = fixedRequests();
+            }
+            return accounting;
+        }
+
+        private static boolean requestsResources(Admitted admittance) {
+            return admittance != null && !admittance.request().resources().isEmpty();
+        }
+
         private ResourceAccounting fixedRequests() {
             ResourceAccounting fixed = new ResourceAccounting(options.resourceStrategy());
             for (Placement placement : placements) {
@@ -212,19 +246,70 @@ public final class FleetScheduler {
 
         /** Solves and explains the PickN placements: the outcome of every placement, in key order. */
         public Map<String, PlacementOutcome> finish() {
+            return finish(decided -> {
+            });
+        }
+
+        /**
+         * Solves and explains the PickN placements; more than {@link #CHUNK} placements with no
+         * clusters yet are solved in chunks ({@link #chunks}) when none of the placements requests
+         * resources. Each chunk is solved with the clusters the chunks before it took as fixed
+         * load, and handed over as soon as it is decided, so its statuses can be written while the
+         * next chunk is solved. Placements that request resources are solved all together, since
+         * packing them well needs the whole picture.
+         *
+         * @param decided told each chunk's outcomes (final, as returned) once it is decided
+         * @return the outcome of every placement, in key order
+         */
+        public Map<String, PlacementOutcome> finish(Consumer<Map<String, PlacementOutcome>> decided) {
             selectAll();
             FixedLoad fixed = fixedLoad();
             List<Admitted> toSolve = placements.stream().map(p -> admitted.get(p.key()))
                     .filter(a -> a != null && a.request().type() == PlacementType.PickN).toList();
-            PickNSolver.Result solved = pickN.solve(fleet, fixed, toSolve, this::stands);
-            solved.failures().forEach((key, e) -> outcomes.put(key, failed(byKey.get(key), e)));
-            solved.standing().forEach(key -> outcomes.put(key, memory.get(key).outcome()));
-            annotated(solved.outcomes()).forEach((key, outcome) ->
-                    outcomes.put(key, keptOrFresh(key, groupedOrFailed(key, outcome))));
+            Set<String> settled = new HashSet<>();
+            Set<String> settledOnceGiven = new HashSet<>();
+            for (List<Admitted> chunk : chunks(toSolve)) {
+                PickNSolver.Result solved = pickN.solve(fleet, fixed, chunk, this::stands);
+                Map<String, PlacementOutcome> chunkOutcomes = new LinkedHashMap<>();
+                solved.failures().forEach((key, e) -> chunkOutcomes.put(key, failed(byKey.get(key), e)));
+                solved.standing().forEach(key -> chunkOutcomes.put(key, memory.get(key).outcome()));
+                annotated(solved.outcomes()).forEach((key, outcome) ->
+                        chunkOutcomes.put(key, keptOrFresh(key, groupedOrFailed(key, outcome))));
+                outcomes.putAll(chunkOutcomes);
+                chunk.forEach(admittance -> {
+                    PlacementOutcome outcome = outcomes.get(admittance.request().key());
+                    if (outcome != null && !outcome.isMisconfigured()) {
+                        fixed.add(outcome.decisions(), admittance.request()); // the next chunk sees them as load
+                    }
+                });
+                settled.addAll(solved.settled());
+                settledOnceGiven.addAll(solved.settledOnceGiven());
+                decided.accept(chunkOutcomes);
+            }
             placements.stream().map(Placement::key).filter(key -> !scheduled.contains(key))
                     .forEach(key -> outcomes.put(key, memory.get(key).outcome()));
-            remember(solved.settled(), solved.settledOnceGiven());
+            remember(settled, settledOnceGiven);
             return outcomes;
+        }
+
+        /**
+         * Placements that hold clusters, settled or not, are solved first and together, so that
+         * every settled one weighs as load on every chunk; placements with no clusters yet follow in
+         * chunks by key, as if they had arrived one chunk after the other.
+         */
+        private List<List<Admitted>> chunks(List<Admitted> toSolve) {
+            List<Admitted> fresh = toSolve.stream().filter(a -> a.request().currentDecision().isEmpty()).toList();
+            if (fresh.size() <= chunkSize || toSolve.stream().anyMatch(a -> !a.request().resources().isEmpty())) {
+                return List.of(toSolve);
+            }
+            Set<String> later = new HashSet<>();
+            fresh.subList(chunkSize, fresh.size()).forEach(a -> later.add(a.request().key()));
+            List<List<Admitted>> chunks = new ArrayList<>();
+            chunks.add(toSolve.stream().filter(a -> !later.contains(a.request().key())).toList());
+            for (int from = chunkSize; from < fresh.size(); from += chunkSize) {
+                chunks.add(fresh.subList(from, Math.min(fresh.size(), from + chunkSize)));
+            }
+            return chunks;
         }
 
         /** Clusters held by placements this pass leaves alone, and by the PickAll and PickFixed it just decided. */

@@ -37,6 +37,8 @@ class IncrementalSchedulingTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
     private static final String[] LOCATIONS = {"eu", "us", "ap"};
+    /** Small chunks, so that a few dozen placements make several. */
+    private static final int CHUNK = 7;
 
     /** The fleet and placements as a controller would see them, changed one event at a time. */
     private static final class World {
@@ -44,6 +46,8 @@ class IncrementalSchedulingTest {
         private final Random random;
         /** Whether placements may have stability None, and so move on any pass. */
         private final boolean unsteady;
+        /** Whether placements may request cpu; new placements are solved in chunks only when none does. */
+        private final boolean requests;
         private final Map<String, Profiles> clusters = new TreeMap<>();
         private final Map<String, Placement> placements = new TreeMap<>();
         private int nextCluster;
@@ -54,8 +58,13 @@ class IncrementalSchedulingTest {
         }
 
         World(long seed, boolean unsteady) {
+            this(seed, unsteady, true);
+        }
+
+        World(long seed, boolean unsteady, boolean requests) {
             this.random = new Random(seed);
             this.unsteady = unsteady;
+            this.requests = requests;
             for (int i = 0; i < 18; i++) {
                 addCluster();
             }
@@ -159,7 +168,7 @@ class IncrementalSchedulingTest {
             if (random.nextInt(3) == 0) {
                 spec.predicates(env(random.nextBoolean() ? "prod" : "dev"));
             }
-            if (random.nextInt(3) == 0) {
+            if (random.nextInt(3) == 0 && requests) {
                 spec.requests("cpu", String.valueOf(1 + random.nextInt(4)));
             }
             return spec.build();
@@ -195,6 +204,63 @@ class IncrementalSchedulingTest {
             assertThat(clusters(decided)).as("seed %d, step %d: %s", seed, step, change).isEqualTo(clusters(fresh));
             world.give(decided);
         }
+    }
+
+    /** Solving new placements in chunks decides the same whichever pass meets them. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void incrementalPassesDecideWhatFullPassesDecideWhenNewPlacementsComeInChunks(long seed) {
+        World world = new World(seed, true, false);
+        FleetScheduler incremental = new FleetScheduler(SchedulingOptions.defaults(), CHUNK);
+        world.give(incremental.schedule(world.fleet(), world.placements(), NOW));
+
+        for (int step = 0; step < 12; step++) {
+            String change = world.change();
+            for (int i = 0; i <= CHUNK; i++) {
+                world.addPlacement(); // enough new ones for two chunks, beside those that hold clusters
+            }
+            Fleet fleet = world.fleet();
+            Map<String, PlacementOutcome> decided = incremental.schedule(fleet, world.placements(), NOW);
+            Map<String, PlacementOutcome> fresh = new FleetScheduler(SchedulingOptions.defaults(), CHUNK)
+                    .schedule(fleet, world.placements(), NOW);
+
+            assertThat(clusters(decided)).as("seed %d, step %d: %s", seed, step, change).isEqualTo(clusters(fresh));
+            world.give(decided);
+        }
+    }
+
+    /**
+     * A first pass hands each chunk over as soon as it is decided, with the outcomes it returns in
+     * the end, and each chunk counts the clusters the chunks before it took: the load stays even.
+     */
+    @Test
+    void newPlacementsAreHandedOverChunkByChunk() {
+        World world = new World(4, false, false);
+        for (int i = 0; i < 60; i++) {
+            world.addPlacement();
+        }
+        FleetScheduler scheduler = new FleetScheduler(SchedulingOptions.defaults(), CHUNK);
+        Fleet fleet = world.fleet();
+        List<Map<String, PlacementOutcome>> chunks = new ArrayList<>();
+
+        Map<String, PlacementOutcome> outcomes = scheduler.begin(fleet, TenancyScope.open(fleet), world.placements(), NOW,
+                false).finish(chunk -> chunks.add(Map.copyOf(chunk)));
+
+        assertThat(chunks).hasSizeGreaterThan(2);
+        chunks.forEach(chunk -> assertThat(chunk).hasSizeLessThanOrEqualTo(CHUNK)
+                .allSatisfy((key, outcome) -> assertThat(outcomes.get(key)).isSameAs(outcome)));
+        Map<String, Integer> load = new TreeMap<>();
+        outcomes.values().forEach(o -> names(o.decisions()).forEach(name -> load.merge(name, 1, Integer::sum)));
+        Map<String, PlacementOutcome> together = new FleetScheduler(SchedulingOptions.defaults())
+                .schedule(fleet, world.placements(), NOW);
+        Map<String, Integer> loadTogether = new TreeMap<>();
+        together.values().forEach(o -> names(o.decisions()).forEach(name -> loadTogether.merge(name, 1, Integer::sum)));
+        assertThat(spread(load)).as("busiest minus idlest cluster, in chunks %s, together %s", load, loadTogether)
+                .isLessThanOrEqualTo(spread(loadTogether) + 2);
+    }
+
+    private static int spread(Map<String, Integer> load) {
+        return load.values().stream().max(Integer::compare).orElse(0) - load.values().stream().min(Integer::compare).orElse(0);
     }
 
     /**
