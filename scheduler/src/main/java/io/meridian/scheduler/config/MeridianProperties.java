@@ -45,7 +45,7 @@ public record MeridianProperties(
         @DefaultValue("") String clusterManager,
         @DefaultValue Fleet fleet,
         @DefaultValue Scheduling scheduling,
-        @DefaultValue("200ms") Duration debounce,
+        @DefaultValue("50ms") Duration debounce,
         @DefaultValue("5m") Duration resync,
         @DefaultValue LeaderElection leaderElection,
         @DefaultValue("8") int writeConcurrency,

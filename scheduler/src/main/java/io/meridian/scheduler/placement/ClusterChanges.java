@@ -1,6 +1,8 @@
 package io.meridian.scheduler.placement;
 
 import io.meridian.api.inventory.ClusterProfileRef;
+import io.meridian.scheduler.fleet.ClusterFact;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,8 +12,11 @@ import java.util.Set;
  * @param removed   those of them no longer in the fleet
  * @param concerned the placements whose predicates one of those clusters meets, before or after the
  *                  change (a placement the memo has not seen yet is not named)
+ * @param before    the changed clusters as they were, absent for those that joined
+ * @param after     the changed clusters as they are, absent for those that left
  */
-public record ClusterChanges(Set<ClusterProfileRef> clusters, Set<ClusterProfileRef> removed, Set<String> concerned) {
+public record ClusterChanges(Set<ClusterProfileRef> clusters, Set<ClusterProfileRef> removed, Set<String> concerned,
+                             Map<ClusterProfileRef, ClusterFact> before, Map<ClusterProfileRef, ClusterFact> after) {
 
     public boolean isEmpty() {
         return clusters.isEmpty();

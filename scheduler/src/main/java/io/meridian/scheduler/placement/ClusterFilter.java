@@ -69,6 +69,17 @@ public final class ClusterFilter {
                 pass.rejectedCount, pass.nextExpiry, preferences);
     }
 
+    /**
+     * Whether the placement may use this one cluster now, as {@link #filter} would find: its
+     * requirements and predicates, health, membership and taints against its tolerations.
+     */
+    public static boolean isEligible(PlacementRequest request, ClusterFact cluster, Instant now) {
+        if (request.isFixed() && !request.fixedClusters().contains(cluster.ref())) {
+            return false;
+        }
+        return mismatch(request, cluster) == null && new Pass(request, now, 0).taintMismatch(cluster) == null;
+    }
+
     private List<ClusterFact> fixedCandidates(PlacementRequest request, Fleet fleet, Pass pass) {
         List<ClusterFact> candidates = new ArrayList<>();
         for (ClusterProfileRef ref : request.fixedClusters()) {
@@ -85,6 +96,14 @@ public final class ClusterFilter {
     static String mismatch(PlacementRequest request, ClusterFact cluster) {
         String reason = requirementMismatch(request, cluster);
         return reason != null && keeps(request, cluster) ? null : reason;
+    }
+
+    /** Whether {@link #requirementMismatch} would find nothing, without wording a reason. */
+    static boolean meetsRequirements(PlacementRequest request, ClusterFact cluster) {
+        return (request.clusterManager() == null || request.clusterManager().equals(cluster.clusterManager()))
+                && (request.clusterSets().isEmpty()
+                || cluster.clusterSet() != null && request.clusterSets().contains(cluster.clusterSet()))
+                && request.predicates().matches(cluster);
     }
 
     /** Null when the cluster meets the placement's manager, clusterset and predicates. */

@@ -22,6 +22,23 @@ public record ClusterPredicates(List<SelectorTerm> terms) {
      *
      * @throws SpecMisconfiguredException when a CEL expression exceeds its cost on this cluster
      */
+    /**
+     * Whether the cluster meets a term, without wording why not.
+     *
+     * @throws SpecMisconfiguredException when a CEL expression exceeds its cost on this cluster
+     */
+    public boolean matches(ClusterFact cluster) {
+        if (terms.isEmpty()) {
+            return true;
+        }
+        for (SelectorTerm term : terms) {
+            if (term.matches(cluster)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public String mismatch(ClusterFact cluster) {
         if (terms.isEmpty()) {
             return null;

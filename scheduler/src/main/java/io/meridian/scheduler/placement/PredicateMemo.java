@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -83,10 +84,17 @@ public final class PredicateMemo {
                 }
             }
         }
+        Map<ClusterProfileRef, ClusterFact> before = new HashMap<>();
+        Map<ClusterProfileRef, ClusterFact> after = new HashMap<>();
+        for (ClusterProfileRef ref : changed) {
+            Optional.ofNullable(previous.get(ref)).ifPresent(fact -> before.put(ref, fact));
+            Optional.ofNullable(now.get(ref)).ifPresent(fact -> after.put(ref, fact));
+        }
         previous = now;
         Set<ClusterProfileRef> gone = new HashSet<>();
         removed.forEach(cluster -> gone.add(cluster.ref()));
-        return new ClusterChanges(Set.copyOf(changed), Set.copyOf(gone), Set.copyOf(concerned));
+        return new ClusterChanges(Set.copyOf(changed), Set.copyOf(gone), Set.copyOf(concerned), Map.copyOf(before),
+                Map.copyOf(after));
     }
 
     private static boolean concerns(Entry entry, int[] changedIndexes, List<ClusterFact> removed,
@@ -103,7 +111,7 @@ public final class PredicateMemo {
         for (ClusterFact cluster : rematch) {
             int index = cluster.index();
             boolean matched = previousIndex[index] >= 0 && before.get(previousIndex[index]);
-            boolean matches = ClusterFilter.requirementMismatch(entry.request, cluster) == null;
+            boolean matches = ClusterFilter.meetsRequirements(entry.request, cluster);
             after.set(index, matches);
             concerned |= matched || matches;
         }
@@ -130,7 +138,7 @@ public final class PredicateMemo {
         entries.remove(key);
         BitSet matches = new BitSet(fleet.size());
         for (ClusterFact cluster : fleet.clusters()) {
-            matches.set(cluster.index(), ClusterFilter.requirementMismatch(request, cluster) == null);
+            matches.set(cluster.index(), ClusterFilter.meetsRequirements(request, cluster));
         }
         if (specVersion != null) {
             entries.put(key, new Entry(specVersion, request, (BitSet) matches.clone()));

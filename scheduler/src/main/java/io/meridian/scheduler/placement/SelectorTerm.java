@@ -36,6 +36,15 @@ public record SelectorTerm(LabelSelector labelSelector, List<PropertyRequirement
         if (labelSelector != null && !labelSelector.test(cluster.labels())) {
             return "labels do not match " + Wording.truncate(labelSelector.toString(), MAX_SELECTOR);
         }
+        return mismatchBesideLabels(cluster);
+    }
+
+    /** Whether the cluster meets the term, without wording why not: asked of every cluster for every placement. */
+    public boolean matches(ClusterFact cluster) {
+        return (labelSelector == null || labelSelector.test(cluster.labels())) && mismatchBesideLabels(cluster) == null;
+    }
+
+    private String mismatchBesideLabels(ClusterFact cluster) {
         for (PropertyRequirementMatcher requirement : propertyRequirements) {
             String reason = requirement.mismatch(cluster);
             if (reason != null) {
@@ -53,10 +62,6 @@ public record SelectorTerm(LabelSelector labelSelector, List<PropertyRequirement
             }
         }
         return null;
-    }
-
-    public boolean matches(ClusterFact cluster) {
-        return mismatch(cluster) == null;
     }
 
     private String versionMismatch(ClusterFact cluster) {

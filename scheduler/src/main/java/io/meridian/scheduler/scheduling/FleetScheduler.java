@@ -363,15 +363,16 @@ public final class FleetScheduler {
         }
 
         private void remember(Set<String> settled, Set<String> settledOnceGiven) {
-            for (Placement placement : placements) {
-                String key = placement.key();
+            for (String key : scheduled) {
+                Placement placement = byKey.get(key);
                 SchedulingMemory.Entry entry = memory.get(key);
-                if (!scheduled.contains(key) || entry != null && outcomes.get(key) == entry.outcome()) {
+                if (entry != null && outcomes.get(key) == entry.outcome()) {
                     continue;
                 }
                 Admitted admittance = admitted.get(key);
                 boolean selectsAll = admittance != null && admittance.request().type() != PlacementType.PickN;
-                memory.remember(placement, admittance == null ? null : admittance.request(), outcomes.get(key),
+                memory.remember(placement, admittance == null ? null : admittance.request(),
+                        admittance == null ? null : admittance.eligibility(), outcomes.get(key),
                         selectsAll || admittance != null && settled.contains(key),
                         selectsAll || admittance != null && settledOnceGiven.contains(key));
             }

@@ -6,7 +6,9 @@ import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementStatus;
 import io.meridian.api.placement.PlacementType;
 import io.meridian.scheduler.placement.ClusterChanges;
+import io.meridian.scheduler.placement.Eligibility;
 import io.meridian.scheduler.placement.PlacementRequest;
+import io.meridian.scheduler.placement.SpreadDomains;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -26,8 +29,10 @@ import java.util.Set;
  *   <li>a toleration it uses has run out;</li>
  *   <li>a cluster it selected, or names in {@code clusterNames}, changed, joined or left;</li>
  *   <li>a cluster its status names among those it did not select left the fleet;</li>
- *   <li>it is PickAll, has a topology spread or holds fewer clusters than it asks for, and a changed
- *       cluster meets its predicates (before or after).</li>
+ *   <li>it is PickAll or holds fewer clusters than it asks for, and a changed cluster meets its
+ *       predicates (before or after);</li>
+ *   <li>it has a required topology spread, and a changed cluster makes a domain appear or empty
+ *       among the clusters it could use ({@link SpreadDomains}).</li>
  * </ul>
  * Everything else keeps its outcome, reasons and scores as they were when it was last scheduled:
  * a settled placement's clusters cannot change unless one of those happens. A placement scheduled
@@ -37,6 +42,37 @@ final class SchedulingMemory {
 
     /** The decision a placement was given: its clusters and the generation it was made for. */
     private record Given(Set<ClusterProfileRef> clusters, Long generation) {
+
+        /**
+         * The same as {@code equals(of(status))}, without building a set for every placement on
+         * every pass: as many decisions as clusters, each one of them, none twice.
+         */
+        boolean isIn(PlacementStatus status) {
+            if (status == null || status.decisions() == null) {
+                return clusters.isEmpty() && generation == null;
+            }
+            List<Decision> decisions = status.decisions();
+            if (!Objects.equals(generation, status.observedGeneration()) || decisions.size() != clusters.size()) {
+                return false;
+            }
+            if (decisions.size() > SMALL) {
+                return equals(of(status));
+            }
+            for (int i = 0; i < decisions.size(); i++) {
+                ClusterProfileRef cluster = decisions.get(i).clusterProfileRef();
+                if (!clusters.contains(cluster)) {
+                    return false;
+                }
+                for (int j = 0; j < i; j++) {
+                    if (Objects.equals(cluster, decisions.get(j).clusterProfileRef())) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        private static final int SMALL = 8;
 
         static Given of(PlacementStatus status) {
             if (status == null || status.decisions() == null) {
@@ -56,18 +92,22 @@ final class SchedulingMemory {
      *                fresh decision does not need a second pass to be confirmed
      */
     record Entry(String specVersion, Given given, PlacementRequest request, PlacementOutcome outcome,
-                 Set<ClusterProfileRef> selected, boolean settled, Given decided, boolean settledOnceGiven) {
+                 Set<ClusterProfileRef> selected, boolean settled, Given decided, boolean settledOnceGiven,
+                 SpreadDomains domains) {
 
         /** The same entry, given its own decision and settled. */
         Entry confirmed() {
-            return new Entry(specVersion, decided, request, outcome, selected, true, decided, true);
+            return new Entry(specVersion, decided, request, outcome, selected, true, decided, true, domains);
         }
 
-        boolean touches(ClusterChanges changes, boolean concerned) {
+        /** @param concerned a changed cluster meets the placement's predicates, before or after */
+        boolean touches(ClusterChanges changes, boolean concerned, Instant now) {
             if (request == null) {
                 return true;
             }
-            if (concerned && (request.type() == PlacementType.PickAll || !request.scoring().spreadConstraints().isEmpty()
+            // Kept current whatever else touches the placement: its outcome may be kept, and this entry with it.
+            boolean domainsChanged = concerned && domains.change(request, changes, now);
+            if (concerned && (request.type() == PlacementType.PickAll || domainsChanged
                     || request.type() == PlacementType.PickN && selected.size() < request.numberOfClusters())) {
                 return true;
             }
@@ -108,16 +148,16 @@ final class SchedulingMemory {
             Entry entry = entries.get(placement.key());
             String specVersion = specVersion(placement);
             if (entry != null && entry.settledOnceGiven() && !entry.given().equals(entry.decided())
-                    && entry.decided().equals(Given.of(placement.status()))) {
+                    && entry.decided().isIn(placement.status())) {
                 entry = entry.confirmed();
                 entries.put(placement.key(), entry);
             }
             if (entry == null || !entry.settled() || specVersion == null
                     || !specVersion.equals(entry.specVersion())
-                    || !entry.given().equals(Given.of(placement.status()))
+                    || !entry.given().isIn(placement.status())
                     || entry.outcome().nextReview() != null && !now.isBefore(entry.outcome().nextReview())) {
                 affected.add(placement.key());
-            } else if (!changes.isEmpty() && entry.touches(changes, changes.concerned().contains(placement.key()))) {
+            } else if (!changes.isEmpty() && entry.touches(changes, changes.concerned().contains(placement.key()), now)) {
                 affected.add(placement.key());
                 fleetOnly.add(placement.key());
             }
@@ -129,14 +169,17 @@ final class SchedulingMemory {
         return entries.get(key);
     }
 
-    void remember(Placement placement, PlacementRequest request, PlacementOutcome outcome, boolean settled,
-                  boolean settledOnceGiven) {
+    /** @param eligibility the clusters the placement could use in this pass; null when it is misconfigured */
+    void remember(Placement placement, PlacementRequest request, Eligibility eligibility, PlacementOutcome outcome,
+                  boolean settled, boolean settledOnceGiven) {
         Set<ClusterProfileRef> selected = new HashSet<>();
         outcome.decisions().stream().map(Decision::clusterProfileRef).forEach(selected::add);
         boolean valid = !outcome.isMisconfigured();
+        SpreadDomains domains = request == null || eligibility == null ? SpreadDomains.NONE
+                : SpreadDomains.of(request, eligibility);
         entries.put(placement.key(), new Entry(specVersion(placement), Given.of(placement.status()), request, outcome,
                 selected, settled && valid, new Given(selected, placement.metadata().getGeneration()),
-                settledOnceGiven && valid));
+                settledOnceGiven && valid, domains));
     }
 
     /** Forgets placements that are gone. */

@@ -89,12 +89,14 @@ public final class Profiles {
 
     public Profiles healthy(String status, OffsetDateTime since) {
         healthSet = true;
+        conditions.removeIf(c -> FactMapper.CONTROL_PLANE_HEALTHY.equals(c.getType())); // a profile has one of each
         conditions.add(condition(FactMapper.CONTROL_PLANE_HEALTHY, status, since));
         return this;
     }
 
     public Profiles joined(String status) {
         joinedSet = true;
+        conditions.removeIf(c -> FactMapper.JOINED.equals(c.getType()));
         conditions.add(condition(FactMapper.JOINED, status, SINCE));
         return this;
     }

@@ -348,6 +348,42 @@ class IncrementalSchedulingTest {
                 || outcome.isMisconfigured());
     }
 
+    /**
+     * A cluster changing inside a domain that keeps other usable clusters cannot break or free a
+     * required spread, so the placement is left alone; a domain that appears or empties can.
+     */
+    @Test
+    void aRequiredSpreadIsScheduledAgainOnlyWhenADomainAppearsOrEmpties() {
+        Placement web = placement("web", Specs.pickN(3).preferLocations("eu").spread("location", 1).build());
+        Profiles eu1 = profile("eu-1").location("eu");
+        Profiles eu2 = profile("eu-2").location("eu");
+        Profiles eu3 = profile("eu-3").location("eu");
+        Profiles us1 = profile("us-1").location("us");
+        Profiles ap1 = profile("ap-1").location("ap").healthy("False");
+        FleetScheduler scheduler = new FleetScheduler(SchedulingOptions.defaults());
+        Fleet before = Profiles.fleet(eu1, eu2, eu3, us1, ap1);
+        Placement given = given(web, scheduler.schedule(before, List.of(web), NOW).get("apps/web"));
+        scheduler.schedule(before, List.of(given), NOW);
+        List<String> held = names(given.status());
+        assertThat(held).as("two in eu, one in us").hasSize(3).contains("us-1");
+        Profiles unheld = List.of(eu1, eu2, eu3).stream()
+                .filter(p -> !held.contains(p.build().metadata().getName())).findFirst().orElseThrow();
+
+        unheld.healthy("False");
+        Fleet euShrinks = Profiles.fleet(eu1, eu2, eu3, us1, ap1);
+        assertThat(scheduler.begin(euShrinks, TenancyScope.open(euShrinks), List.of(given), NOW, false).scheduled())
+                .as("eu keeps eligible clusters").isEmpty();
+        scheduler.schedule(euShrinks, List.of(given), NOW);
+
+        ap1.healthy("True");
+        Fleet apAppears = Profiles.fleet(eu1, eu2, eu3, us1, ap1);
+        FleetScheduler.Pass pass = scheduler.begin(apAppears, TenancyScope.open(apAppears), List.of(given), NOW, false);
+        assertThat(pass.scheduled()).as("the domain ap appears").containsExactly("apps/web");
+        assertThat(names(pass.finish().get("apps/web").decisions())).as("one per domain now")
+                .anyMatch(name -> name.startsWith("ap-")).anyMatch(name -> name.startsWith("us-"))
+                .anyMatch(name -> name.startsWith("eu-"));
+    }
+
     /** A new Placement in {@code apps}, with the uid and generation the API server would give it. */
     private static Placement placement(String name, PlacementSpec spec) {
         return new Placement(Placement.API_VERSION, Placement.KIND,
