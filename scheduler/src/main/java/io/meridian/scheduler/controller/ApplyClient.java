@@ -26,6 +26,11 @@ import org.springframework.stereotype.Component;
 public class ApplyClient {
 
     public static final String FIELD_MANAGER = "meridian-scheduler";
+    /**
+     * The object the API server answers an apply with is not read: the informers deliver it, and
+     * decoding every answer cost the writers a tenth of their CPU at fleet scale.
+     */
+    private static final Class<Object> NO_ANSWER = null;
 
     private final ApiClient apiClient;
     private final CustomObjectsApi customObjects;
@@ -54,7 +59,7 @@ public class ApplyClient {
         metadata.addProperty("namespace", object.getMetadata().getNamespace());
         body.add("metadata", metadata);
         body.add("status", ApiJson.gson().toJsonTree(status));
-        PatchUtils.patch(Object.class, () -> customObjects.patchNamespacedCustomObjectStatus(group, version,
+        PatchUtils.patch(NO_ANSWER, () -> customObjects.patchNamespacedCustomObjectStatus(group, version,
                         object.getMetadata().getNamespace(), plural, object.getMetadata().getName(),
                         new V1Patch(body.toString()))
                 .fieldManager(FIELD_MANAGER).force(true).buildCall(null), V1Patch.PATCH_FORMAT_APPLY_YAML, apiClient);
@@ -62,7 +67,7 @@ public class ApplyClient {
 
     public void apply(PlacementDecision slice) throws ApiException {
         String body = ApiJson.gson().toJson(slice);
-        PatchUtils.patch(Object.class, () -> customObjects.patchNamespacedCustomObject(PlacementDecision.GROUP,
+        PatchUtils.patch(NO_ANSWER, () -> customObjects.patchNamespacedCustomObject(PlacementDecision.GROUP,
                         PlacementDecision.VERSION, slice.metadata().getNamespace(), PlacementDecision.PLURAL,
                         slice.metadata().getName(), new V1Patch(body))
                 .fieldManager(FIELD_MANAGER).force(true).buildCall(null), V1Patch.PATCH_FORMAT_APPLY_YAML, apiClient);

@@ -23,7 +23,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -164,11 +164,11 @@ public class FleetReconciler {
         SchedulingQueue.PassRequest request = queue.drainPassRequest();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS); // metav1.Time has seconds
         Fleet fleet = factMapper.fleet(informers.clusterProfiles(), informers.namespaceLabels());
-        List<Placement> placements = informers.placements().stream()
-                .filter(p -> p.metadata().getDeletionTimestamp() == null)
-                .sorted(Comparator.comparing(Placement::key))
-                .toList();
-        Set<String> keys = placements.stream().map(Placement::key).collect(Collectors.toSet());
+        Map<String, Placement> sorted = new TreeMap<>(); // each key made once, not at every comparison
+        informers.placements().stream().filter(p -> p.metadata().getDeletionTimestamp() == null)
+                .forEach(p -> sorted.put(p.key(), p));
+        List<Placement> placements = List.copyOf(sorted.values());
+        Set<String> keys = sorted.keySet();
         Map<String, List<PlacementDecision>> slicesByPlacement = sliceWriter.byPlacement(informers.placementDecisions(),
                 keys);
         Map<String, Placement> byKey = new HashMap<>();

@@ -15,7 +15,6 @@ import io.meridian.scheduler.solver.SchedulingOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -126,9 +126,10 @@ public final class FleetScheduler {
             this.fleet = fleet;
             this.scope = scope;
             this.now = now;
-            this.placements = scope.withVisibleDecisions(placements).stream()
-                    .sorted(Comparator.comparing(Placement::key)).toList();
-            this.placements.forEach(placement -> byKey.put(placement.key(), placement));
+            Map<String, Placement> sorted = new TreeMap<>(); // each key made once, not at every comparison
+            scope.withVisibleDecisions(placements).forEach(placement -> sorted.put(placement.key(), placement));
+            this.placements = List.copyOf(sorted.values());
+            byKey.putAll(sorted);
             ClusterChanges changes = admission.beginPass(fleet);
             this.removed = changes.removed();
             this.affected = memory.affected(this.placements, changes, now);
