@@ -29,10 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -97,6 +99,8 @@ public class FleetReconciler {
     private final ControllerMetrics metrics;
     /** Placements whose writes failed, by key, with what the last pass decided for them. */
     private final Map<String, Desired> retrying = new ConcurrentHashMap<>();
+    /** Events of statuses written, recorded after the writes of the pass or retry that wrote them. */
+    private final Queue<Runnable> pendingEvents = new ConcurrentLinkedQueue<>();
     /** Each placement's Satisfied/Misconfigured state as last decided, for the placements gauge. */
     private final Map<String, String> states = new HashMap<>();
     private final WriterPool writers;
@@ -167,19 +171,18 @@ public class FleetReconciler {
         Map<String, Placement> sorted = new TreeMap<>(); // each key made once, not at every comparison
         informers.placements().stream().filter(p -> p.metadata().getDeletionTimestamp() == null)
                 .forEach(p -> sorted.put(p.key(), p));
-        List<Placement> placements = List.copyOf(sorted.values());
         Set<String> keys = sorted.keySet();
         Map<String, List<PlacementDecision>> slicesByPlacement = sliceWriter.byPlacement(informers.placementDecisions(),
                 keys);
         Map<String, Placement> byKey = new HashMap<>();
         Map<String, PlacementStatus> previous = new HashMap<>();
-        List<Placement> fromPrevious = new ArrayList<>(placements.size());
-        for (Placement placement : placements) {
-            PlacementStatus status = previousDecision.of(placement, slices(slicesByPlacement, placement.key()));
-            byKey.put(placement.key(), placement);
-            previous.put(placement.key(), status);
+        List<Placement> fromPrevious = new ArrayList<>(sorted.size());
+        sorted.forEach((key, placement) -> { // the same key strings throughout, each hashed once
+            PlacementStatus status = previousDecision.of(placement, slices(slicesByPlacement, key));
+            byKey.put(key, placement);
+            previous.put(key, status);
             fromPrevious.add(placement.withStatus(status));
-        }
+        });
         TenancyScope scope = TenancyScope.of(tenancy, fleet, informers.clusterSetBindings());
         OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         List<CompletableFuture<Void>> writing = new ArrayList<>();
@@ -204,8 +207,9 @@ public class FleetReconciler {
         writeEarly.accept(metrics.timeSolving(scheduling::selectAll));
         // PickN placements are handed over chunk by chunk, written while the next chunk is solved.
         Map<String, PlacementOutcome> outcomes = metrics.timeSolving(() -> scheduling.finish(writeEarly));
-        for (Placement placement : placements) {
-            String key = placement.key();
+        for (Map.Entry<String, Placement> entry : sorted.entrySet()) {
+            String key = entry.getKey();
+            Placement placement = entry.getValue();
             if (!toWrite.contains(key)) {
                 continue;
             }
@@ -226,6 +230,8 @@ public class FleetReconciler {
             return Optional.empty();
         } catch (ExecutionException cannotHappen) {
             throw new IllegalStateException(cannotHappen);
+        } finally {
+            recordEvents();
         }
         slicesByPlacement.forEach((key, slices) -> {
             if (!keys.contains(key)) {
@@ -297,6 +303,13 @@ public class FleetReconciler {
             return;
         }
         write(placement, desired, slices);
+        recordEvents();
+    }
+
+    private void recordEvents() {
+        for (Runnable event = pendingEvents.poll(); event != null; event = pendingEvents.poll()) {
+            event.run();
+        }
     }
 
     /** Slices first, so a consumer that follows the status finds the slices already there. */
@@ -350,7 +363,8 @@ public class FleetReconciler {
             return false;
         }
         metrics.written(ControllerMetrics.STATUS, System.nanoTime() - start);
-        events.record(placement, desired.previous(), status, desired.hidden());
+        // Recorded once the pass's writes are done, so that Events do not hold up other statuses.
+        pendingEvents.add(() -> events.record(placement, desired.previous(), status, desired.hidden()));
         if (!desired.misconfigured() && decisionChanged(desired.previous(), status)) {
             metrics.decisionChanged();
         }

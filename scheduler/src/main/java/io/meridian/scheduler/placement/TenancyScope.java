@@ -126,16 +126,20 @@ public final class TenancyScope {
                 continue;
             }
             Fleet view = fleetFor(placement.metadata().getNamespace());
-            List<Decision> kept = status.decisions().stream()
-                    .filter(decision -> decision != null && decision.clusterProfileRef() != null
-                            && view.find(decision.clusterProfileRef()).isPresent())
-                    .toList();
-            visibleOnly.add(kept.size() == status.decisions().size() ? placement
-                    : placement.withStatus(new PlacementStatus(status.observedGeneration(), kept.size(), kept,
-                            status.conditions(), status.unselectedClusters(), status.numberOfUnselectedClusters(),
-                            status.decisionGroups())));
+            if (status.decisions().stream().allMatch(decision -> isVisible(decision, view))) {
+                visibleOnly.add(placement); // the common case, on every pass: nothing to copy
+                continue;
+            }
+            List<Decision> kept = status.decisions().stream().filter(decision -> isVisible(decision, view)).toList();
+            visibleOnly.add(placement.withStatus(new PlacementStatus(status.observedGeneration(), kept.size(), kept,
+                    status.conditions(), status.unselectedClusters(), status.numberOfUnselectedClusters(),
+                    status.decisionGroups())));
         }
         return visibleOnly;
+    }
+
+    private static boolean isVisible(Decision decision, Fleet view) {
+        return decision != null && decision.clusterProfileRef() != null && view.find(decision.clusterProfileRef()).isPresent();
     }
 
     /** Those of the clusters that are in the fleet but hidden from the namespace; none in open mode. */

@@ -43,8 +43,9 @@ import org.junit.jupiter.api.Test;
  *   <li>reaction: {@code flips} clusters, the busiest first, turn unhealthy one at a time; each
  *       takes the time until every Placement that had selected it has moved off;</li>
  *   <li>churn: Placements created, edited and deleted at {@code churn.rate} per second for
- *       {@code churn.seconds}, then the time from the last operation until everything has
- *       converged ({@link Convergence});</li>
+ *       {@code churn.seconds}, then the time from the last operation until a watching user sees
+ *       everything converged ({@link Convergence#problems}), confirmed afterwards by listing from
+ *       the API server (which takes seconds by itself at 10,000 Placements, so it does not time it);</li>
  *   <li>memory: the controller's live heap after a full collection at the end of each phase and
  *       whenever it collected fully by itself ({@link HeapProbe}); {@code -Dheap=512m} runs it
  *       with that {@code -Xmx}.</li>
