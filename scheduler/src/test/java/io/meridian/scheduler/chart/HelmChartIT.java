@@ -254,7 +254,7 @@ class HelmChartIT {
         assertThat(properties.scheduling().defaultUnhealthyToleration()).isEqualTo(Duration.ofMinutes(5));
         assertThat(properties.fleet().locationProperty()).isEqualTo("topology.kubernetes.io/region");
         assertThat(properties.leaderElection().enabled()).isTrue();
-        assertThat(properties.debounce()).isEqualTo(Duration.ofMillis(200));
+        assertThat(properties.debounce()).isEqualTo(Duration.ofMillis(50));
         assertThat(properties.tenancy().mode()).isEqualTo(TenancyMode.open);
         assertThat(properties.tenancy().ownNamespaceProfiles()).isFalse();
     }
