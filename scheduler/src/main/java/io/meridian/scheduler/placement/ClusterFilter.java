@@ -100,19 +100,24 @@ public final class ClusterFilter {
 
     /** Whether {@link #requirementMismatch} would find nothing, without wording a reason. */
     static boolean meetsRequirements(PlacementRequest request, ClusterFact cluster) {
-        return (request.clusterManager() == null || request.clusterManager().equals(cluster.clusterManager()))
-                && (request.clusterSets().isEmpty()
-                || cluster.clusterSet() != null && request.clusterSets().contains(cluster.clusterSet()))
-                && request.predicates().matches(cluster);
+        return hasManager(request, cluster) && inClusterSets(request, cluster) && request.predicates().matches(cluster);
+    }
+
+    private static boolean hasManager(PlacementRequest request, ClusterFact cluster) {
+        return request.clusterManager() == null || request.clusterManager().equals(cluster.clusterManager());
+    }
+
+    private static boolean inClusterSets(PlacementRequest request, ClusterFact cluster) {
+        return request.clusterSets().isEmpty()
+                || cluster.clusterSet() != null && request.clusterSets().contains(cluster.clusterSet());
     }
 
     /** Null when the cluster meets the placement's manager, clusterset and predicates. */
     static String requirementMismatch(PlacementRequest request, ClusterFact cluster) {
-        if (request.clusterManager() != null && !request.clusterManager().equals(cluster.clusterManager())) {
+        if (!hasManager(request, cluster)) {
             return "managed by " + Wording.value(cluster.clusterManager()) + ", not " + Wording.value(request.clusterManager());
         }
-        if (!request.clusterSets().isEmpty()
-                && (cluster.clusterSet() == null || !request.clusterSets().contains(cluster.clusterSet()))) {
+        if (!inClusterSets(request, cluster)) {
             return "clusterset " + Wording.value(cluster.clusterSet()) + " is not one of " + Wording.list(request.clusterSets());
         }
         return request.predicates().mismatch(cluster);
@@ -126,8 +131,7 @@ public final class ClusterFilter {
     private static boolean keeps(PlacementRequest request, ClusterFact cluster) {
         return request.keepsSelectedClusters() && request.decidedForGeneration()
                 && request.currentDecision().contains(cluster.ref())
-                && (request.clusterManager() == null || request.clusterManager().equals(cluster.clusterManager()))
-                && (request.clusterSets().isEmpty() || request.clusterSets().contains(cluster.clusterSet()));
+                && hasManager(request, cluster) && inClusterSets(request, cluster);
     }
 
     /**

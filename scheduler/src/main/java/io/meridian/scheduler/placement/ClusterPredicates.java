@@ -17,12 +17,6 @@ public record ClusterPredicates(List<SelectorTerm> terms) {
     }
 
     /**
-     * Null when the cluster meets a term, otherwise why it meets none: the one term's reason, or
-     * each term's reason numbered.
-     *
-     * @throws SpecMisconfiguredException when a CEL expression exceeds its cost on this cluster
-     */
-    /**
      * Whether the cluster meets a term, without wording why not.
      *
      * @throws SpecMisconfiguredException when a CEL expression exceeds its cost on this cluster
@@ -39,6 +33,12 @@ public record ClusterPredicates(List<SelectorTerm> terms) {
         return false;
     }
 
+    /**
+     * Null when the cluster meets a term, otherwise why it meets none: the one term's reason, or
+     * each term's reason numbered.
+     *
+     * @throws SpecMisconfiguredException when a CEL expression exceeds its cost on this cluster
+     */
     public String mismatch(ClusterFact cluster) {
         if (terms.isEmpty()) {
             return null;
