@@ -12,8 +12,8 @@ import java.util.Set;
  * @param removed   those of them no longer in the fleet
  * @param concerned the placements whose predicates one of those clusters meets, before or after the
  *                  change (a placement the memo has not seen yet is not named)
- * @param before    the changed clusters as they were, absent for those that joined
- * @param after     the changed clusters as they are, absent for those that left
+ * @param before    the fleet's clusters as they were, by reference: a cluster that joined is absent
+ * @param after     the fleet's clusters as they are: a cluster that left is absent
  */
 public record ClusterChanges(Set<ClusterProfileRef> clusters, Set<ClusterProfileRef> removed, Set<String> concerned,
                              Map<ClusterProfileRef, ClusterFact> before, Map<ClusterProfileRef, ClusterFact> after) {

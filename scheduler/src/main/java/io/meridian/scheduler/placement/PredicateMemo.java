@@ -6,12 +6,12 @@ import io.meridian.scheduler.fleet.Fleet;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -84,17 +84,11 @@ public final class PredicateMemo {
                 }
             }
         }
-        Map<ClusterProfileRef, ClusterFact> before = new HashMap<>();
-        Map<ClusterProfileRef, ClusterFact> after = new HashMap<>();
-        for (ClusterProfileRef ref : changed) {
-            Optional.ofNullable(previous.get(ref)).ifPresent(fact -> before.put(ref, fact));
-            Optional.ofNullable(now.get(ref)).ifPresent(fact -> after.put(ref, fact));
-        }
-        previous = now;
+        Map<ClusterProfileRef, ClusterFact> before = previous;
+        previous = Collections.unmodifiableMap(now);
         Set<ClusterProfileRef> gone = new HashSet<>();
         removed.forEach(cluster -> gone.add(cluster.ref()));
-        return new ClusterChanges(Set.copyOf(changed), Set.copyOf(gone), Set.copyOf(concerned), Map.copyOf(before),
-                Map.copyOf(after));
+        return new ClusterChanges(Set.copyOf(changed), Set.copyOf(gone), Set.copyOf(concerned), before, previous);
     }
 
     private static boolean concerns(Entry entry, int[] changedIndexes, List<ClusterFact> removed,
