@@ -34,21 +34,6 @@ public record PlacementRequest(String key, String namespace, PlacementType type,
                                DecisionGrouping grouping, Set<ClusterProfileRef> currentDecision,
                                boolean decidedForGeneration, ResourceRequests resources) {
 
-    /** A request without resource requests. */
-    @SuppressWarnings("java:S107")
-    public PlacementRequest(String key, String namespace, PlacementType type, int numberOfClusters,
-                            List<ClusterProfileRef> fixedClusters, String clusterManager, Set<String> clusterSets,
-                            ClusterPredicates predicates, boolean keepsSelectedClusters,
-                            List<String> preferredLocations, List<String> preferredClusterSets,
-                            List<PreferenceSorter> sorters, List<PreferredTermRule> preferredTerms,
-                            ScoringPolicy scoring, List<TolerationRule> tolerations,
-                            DecisionGrouping grouping, Set<ClusterProfileRef> currentDecision,
-                            boolean decidedForGeneration) {
-        this(key, namespace, type, numberOfClusters, fixedClusters, clusterManager, clusterSets, predicates,
-                keepsSelectedClusters, preferredLocations, preferredClusterSets, sorters, preferredTerms, scoring,
-                tolerations, grouping, currentDecision, decidedForGeneration, ResourceRequests.NONE);
-    }
-
     /** A toleration without {@code tolerationSeconds}. */
     public static final Duration TOLERATED_FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
 

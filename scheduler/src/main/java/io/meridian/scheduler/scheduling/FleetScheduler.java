@@ -300,7 +300,7 @@ public final class FleetScheduler {
          */
         private List<List<Admitted>> chunks(List<Admitted> toSolve) {
             List<Admitted> fresh = toSolve.stream().filter(a -> a.request().currentDecision().isEmpty()).toList();
-            if (fresh.size() <= chunkSize || toSolve.stream().anyMatch(a -> !a.request().resources().isEmpty())) {
+            if (fresh.size() <= chunkSize || toSolve.stream().anyMatch(Pass::requestsResources)) {
                 return List.of(toSolve);
             }
             Set<String> later = new HashSet<>();
@@ -335,7 +335,7 @@ public final class FleetScheduler {
             String key = admittance.request().key();
             SchedulingMemory.Entry entry = memory.get(key);
             return entry != null && (affected.fleetOnly().contains(key) || !affected.all().contains(key))
-                    && admittance.request().resources().isEmpty()
+                    && !requestsResources(admittance)
                     && entry.selected().equals(admittance.request().currentDecision())
                     && Objects.equals(entry.outcome().nextReview(), admittance.eligibility().nextExpiry())
                     && !entry.mentionsAny(removed);

@@ -8,6 +8,7 @@ import java.util.List;
 import org.optaplanner.core.api.score.stream.Constraint;
 import org.optaplanner.core.api.score.stream.ConstraintFactory;
 import org.optaplanner.core.api.score.stream.ConstraintProvider;
+import org.optaplanner.core.api.score.stream.bi.BiConstraintStream;
 
 /**
  * The scheduling rules, each on its own {@link ScoreLevel}, highest first: hard rules, required
@@ -131,24 +132,25 @@ public class FleetConstraintProvider implements ConstraintProvider {
 
     /** Spread: least utilised clusters first, each costing its utilisation squared. Below every preference. */
     Constraint resourceSpread(ConstraintFactory factory) {
-        return factory.forEach(ClusterAssignment.class)
-                .filter(a -> a.getPlacement().hasRequests()
-                        && a.getCluster().resources().strategy() == ResourceStrategy.Spread)
-                .groupBy(ClusterAssignment::getCluster, ResourceTally.utilizationSquared())
-                .filter((cluster, squares) -> squares != 0)
+        return utilizationSquared(factory, ResourceStrategy.Spread)
                 .penalizeLong(ScoreLevel.UTILIZATION.unit(), (cluster, squares) -> squares)
                 .asConstraint(RESOURCE_SPREAD);
     }
 
     /** Pack: fullest clusters first, each earning its utilisation squared, to keep others free. */
     Constraint resourcePack(ConstraintFactory factory) {
-        return factory.forEach(ClusterAssignment.class)
-                .filter(a -> a.getPlacement().hasRequests()
-                        && a.getCluster().resources().strategy() == ResourceStrategy.Pack)
-                .groupBy(ClusterAssignment::getCluster, ResourceTally.utilizationSquared())
-                .filter((cluster, squares) -> squares != 0)
+        return utilizationSquared(factory, ResourceStrategy.Pack)
                 .rewardLong(ScoreLevel.UTILIZATION.unit(), (cluster, squares) -> squares)
                 .asConstraint(RESOURCE_PACK);
+    }
+
+    /** Per cluster with this strategy, the utilisation squared of the requests on it, where there are any. */
+    private static BiConstraintStream<Cluster, Long> utilizationSquared(ConstraintFactory factory,
+                                                                       ResourceStrategy strategy) {
+        return factory.forEach(ClusterAssignment.class)
+                .filter(a -> a.getPlacement().hasRequests() && a.getCluster().resources().strategy() == strategy)
+                .groupBy(ClusterAssignment::getCluster, ResourceTally.utilizationSquared())
+                .filter((cluster, squares) -> squares != 0);
     }
 
     /** Per placement, the selected clusters beyond the skew of its DoNotSchedule constraints. */
