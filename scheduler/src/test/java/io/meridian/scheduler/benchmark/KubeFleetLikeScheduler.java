@@ -52,29 +52,25 @@ final class KubeFleetLikeScheduler implements BaselineScheduler {
     @Override
     public Map<String, List<ClusterProfileRef>> schedule(Fleet fleet, List<Placement> placements,
                                                          Map<String, List<ClusterProfileRef>> current, Instant now) {
-        List<Cluster> clusters = PlacementView.clusters(fleet);
-        DecisionBook book = new DecisionBook(fleet, clusters, current, PlacementView.requests(placements));
-        for (Placement placement : placements) {
-            PlacementView view = PlacementView.of(placement, fleet, clusters, now);
-            if (!view.isPickN()) {
-                book.decide(view.key(), view.eligible());
-                continue;
+        return BaselineScheduler.inCreationOrder(fleet, placements, current, now,
+                (view, book) -> pickN(view, book, fleet));
+    }
+
+    /** The clusters bound before and still eligible, then the best scored, one at a time under a spread. */
+    private static List<Cluster> pickN(PlacementView view, DecisionBook book, Fleet fleet) {
+        Set<Cluster> eligible = new HashSet<>(view.eligible());
+        List<Cluster> bound = new ArrayList<>(book.current(view.key()).stream().filter(eligible::contains).toList());
+        int wanted = view.request().numberOfClusters();
+        List<SpreadConstraint> constraints = view.request().scoring().spreadConstraints();
+        while (bound.size() < wanted) {
+            List<Scored> scored = score(view, constraints, bound, fleet);
+            if (scored.isEmpty()) {
+                break;
             }
-            Set<Cluster> eligible = new HashSet<>(view.eligible());
-            List<Cluster> bound = new ArrayList<>(book.current(view.key()).stream().filter(eligible::contains).toList());
-            int wanted = view.request().numberOfClusters();
-            List<SpreadConstraint> constraints = view.request().scoring().spreadConstraints();
-            while (bound.size() < wanted) {
-                List<Scored> scored = score(view, constraints, bound, fleet);
-                if (scored.isEmpty()) {
-                    break;
-                }
-                int batch = constraints.isEmpty() ? wanted - bound.size() : 1;
-                scored.stream().sorted(RANK).limit(batch).forEach(s -> bound.add(s.cluster()));
-            }
-            book.decide(view.key(), bound);
+            int batch = constraints.isEmpty() ? wanted - bound.size() : 1;
+            scored.stream().sorted(RANK).limit(batch).forEach(s -> bound.add(s.cluster()));
         }
-        return book.decisions();
+        return bound;
     }
 
     /** Every eligible cluster not yet bound that no DoNotSchedule constraint rules out, with its scores. */

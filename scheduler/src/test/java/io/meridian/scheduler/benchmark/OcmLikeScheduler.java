@@ -40,34 +40,29 @@ final class OcmLikeScheduler implements BaselineScheduler {
     @Override
     public Map<String, List<ClusterProfileRef>> schedule(Fleet fleet, List<Placement> placements,
                                                          Map<String, List<ClusterProfileRef>> current, Instant now) {
-        List<Cluster> clusters = PlacementView.clusters(fleet);
-        DecisionBook book = new DecisionBook(fleet, clusters, current, PlacementView.requests(placements));
-        for (Placement placement : placements) {
-            PlacementView view = PlacementView.of(placement, fleet, clusters, now);
-            if (!view.isPickN()) {
-                book.decide(view.key(), view.eligible());
-                continue;
-            }
-            Set<Integer> own = new HashSet<>();
-            book.current(view.key()).forEach(c -> own.add(c.index()));
-            int max = 0;
-            for (int i = 0; i < book.size(); i++) {
-                max = Math.max(max, book.load(i) - (own.contains(i) ? 1 : 0));
-            }
-            int busiest = max;
-            Map<Cluster, Long> score = new java.util.HashMap<>();
-            for (Cluster cluster : view.eligible()) {
-                int others = book.load(cluster) - (own.contains(cluster.index()) ? 1 : 0);
-                long steady = own.contains(cluster.index()) ? MAX_CLUSTER_SCORE : 0;
-                score.put(cluster, view.preference(cluster) + balance(others, busiest) + steady);
-            }
-            book.decide(view.key(), view.eligible().stream()
-                    .sorted(Comparator.comparingLong((Cluster c) -> -score.get(c))
-                            .thenComparing(c -> c.fact().ref().name()))
-                    .limit(view.request().numberOfClusters())
-                    .toList());
+        return BaselineScheduler.inCreationOrder(fleet, placements, current, now, OcmLikeScheduler::pickN);
+    }
+
+    /** Filter, then score by preference, Balance and Steady, and take the best N. */
+    private static List<Cluster> pickN(PlacementView view, DecisionBook book) {
+        Set<Integer> own = new HashSet<>();
+        book.current(view.key()).forEach(c -> own.add(c.index()));
+        int max = 0;
+        for (int i = 0; i < book.size(); i++) {
+            max = Math.max(max, book.load(i) - (own.contains(i) ? 1 : 0));
         }
-        return book.decisions();
+        int busiest = max;
+        Map<Cluster, Long> score = new java.util.HashMap<>();
+        for (Cluster cluster : view.eligible()) {
+            int others = book.load(cluster) - (own.contains(cluster.index()) ? 1 : 0);
+            long steady = own.contains(cluster.index()) ? MAX_CLUSTER_SCORE : 0;
+            score.put(cluster, view.preference(cluster) + balance(others, busiest) + steady);
+        }
+        return view.eligible().stream()
+                .sorted(Comparator.comparingLong((Cluster c) -> -score.get(c))
+                        .thenComparing(c -> c.fact().ref().name()))
+                .limit(view.request().numberOfClusters())
+                .toList();
     }
 
     /** OCM's Balance prioritizer, truncation included. */

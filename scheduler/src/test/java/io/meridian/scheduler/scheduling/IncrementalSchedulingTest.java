@@ -249,14 +249,18 @@ class IncrementalSchedulingTest {
         assertThat(chunks).hasSizeGreaterThan(2);
         chunks.forEach(chunk -> assertThat(chunk).hasSizeLessThanOrEqualTo(CHUNK)
                 .allSatisfy((key, outcome) -> assertThat(outcomes.get(key)).isSameAs(outcome)));
-        Map<String, Integer> load = new TreeMap<>();
-        outcomes.values().forEach(o -> names(o.decisions()).forEach(name -> load.merge(name, 1, Integer::sum)));
-        Map<String, PlacementOutcome> together = new FleetScheduler(SchedulingOptions.defaults())
-                .schedule(fleet, world.placements(), NOW);
-        Map<String, Integer> loadTogether = new TreeMap<>();
-        together.values().forEach(o -> names(o.decisions()).forEach(name -> loadTogether.merge(name, 1, Integer::sum)));
+        Map<String, Integer> load = load(outcomes);
+        Map<String, Integer> loadTogether = load(new FleetScheduler(SchedulingOptions.defaults())
+                .schedule(fleet, world.placements(), NOW));
         assertThat(spread(load)).as("busiest minus idlest cluster, in chunks %s, together %s", load, loadTogether)
                 .isLessThanOrEqualTo(spread(loadTogether) + 2);
+    }
+
+    /** Placements per cluster. */
+    private static Map<String, Integer> load(Map<String, PlacementOutcome> outcomes) {
+        Map<String, Integer> load = new TreeMap<>();
+        outcomes.values().forEach(o -> names(o.decisions()).forEach(name -> load.merge(name, 1, Integer::sum)));
+        return load;
     }
 
     private static int spread(Map<String, Integer> load) {
