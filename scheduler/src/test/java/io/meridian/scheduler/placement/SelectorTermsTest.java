@@ -94,6 +94,21 @@ class SelectorTermsTest {
         assertThat(eligible(request(required))).containsExactly("new");
     }
 
+    /** Keeping a cluster still needs its clusterset, and a cluster that reports none is simply not kept. */
+    @Test
+    void pickAllDoesNotKeepAClusterThatLeftItsClusterSets() {
+        PlacementSpec prod = PlacementSpec.builder("PickAll").clusterSets("prod")
+                .predicates(new ClusterSelectorTerm(new V1LabelSelector().matchLabels(Map.of("env", "prod")), null, null))
+                .predicatesDuringExecution(PlacementSpec.IGNORED).build();
+        Fleet regrouped = Profiles.fleet(profile("kept").label("env", "prod").clusterSet("prod"),
+                profile("unset").label("env", "dev"));
+
+        List<String> eligible = filter.filter(request(decided(placement("p", prod), 1L, "kept", "unset")), regrouped, NOW)
+                .eligible().stream().map(c -> c.ref().name()).toList();
+
+        assertThat(eligible).containsExactly("kept");
+    }
+
     /** The memo remembers who meets the predicates, never who is kept: keeping depends on the decision. */
     @Test
     void theMemoDoesNotRememberKeptClusters() {
