@@ -76,7 +76,7 @@ final class DecodingListerWatcher<T extends KubernetesObject, L extends Kubernet
         }
         undecodable.retainOnly(keys);
         list.add("items", decodable);
-        L decoded = gson.fromJson(list.toString(), resource.listType());
+        L decoded = gson.fromJson(list, resource.listType());
         health.listed();
         return decoded;
     }

@@ -6,7 +6,6 @@ import io.meridian.api.inventory.PlacementDecision;
 import io.meridian.api.placement.Conditions;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementStatus;
-import io.meridian.api.placement.PlacementType;
 import io.meridian.scheduler.config.MeridianProperties;
 import io.meridian.scheduler.decision.StatusBuilder;
 import io.meridian.scheduler.fleet.FactMapper;
@@ -165,6 +164,7 @@ public class FleetReconciler {
     }
 
     private Optional<Instant> pass() {
+        long started = System.nanoTime();
         SchedulingQueue.PassRequest request = queue.drainPassRequest();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS); // metav1.Time has seconds
         Fleet fleet = factMapper.fleet(informers.clusterProfiles(), informers.namespaceLabels());
@@ -187,6 +187,7 @@ public class FleetReconciler {
         OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         List<CompletableFuture<Void>> writing = new ArrayList<>();
 
+        long prepared = System.nanoTime();
         FleetScheduler.Pass scheduling = scheduler.begin(fleet, scope, fromPrevious, now, request.full());
         // Only what this pass schedules can change; a full pass, or someone else's edit, checks the rest too.
         Set<String> toWrite = new HashSet<>(scheduling.scheduled());
@@ -222,6 +223,7 @@ public class FleetReconciler {
             }
         }
         states.keySet().retainAll(keys);
+        long decided = System.nanoTime();
         try {
             // Each write reports and schedules its own retry.
             CompletableFuture.allOf(writing.toArray(CompletableFuture[]::new)).exceptionally(failed -> null).get();
@@ -231,6 +233,11 @@ public class FleetReconciler {
         } catch (ExecutionException cannotHappen) {
             throw new IllegalStateException(cannotHappen);
         } finally {
+            if (log.isDebugEnabled()) {
+                log.debug("pass: {} of {} placements scheduled, {} to write; prepared in {} ms, decided in {} ms, "
+                                + "written {} ms later", scheduling.scheduled().size(), keys.size(), writing.size(),
+                        millis(started, prepared), millis(prepared, decided), millis(decided, System.nanoTime()));
+            }
             recordEvents();
         }
         slicesByPlacement.forEach((key, slices) -> {
@@ -243,8 +250,8 @@ public class FleetReconciler {
         return outcomes.values().stream().map(PlacementOutcome::nextReview).filter(Objects::nonNull).min(Instant::compareTo);
     }
 
-    private static boolean isPickN(Placement placement) {
-        return placement.spec() != null && PlacementType.PickN.name().equals(placement.spec().placementType());
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     /** Queues the placement's writes, if there is anything to write: the ones that move clusters first. */

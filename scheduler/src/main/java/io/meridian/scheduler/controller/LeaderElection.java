@@ -85,14 +85,21 @@ public class LeaderElection {
 
     private void campaign(Runnable startedLeading, Runnable stoppedLeading) {
         while (campaigning.get()) {
+            // Leads from the first write that holds the Lease, once per term, not a retry period later.
+            AtomicBoolean won = new AtomicBoolean();
+            Runnable lead = () -> {
+                if (won.compareAndSet(false, true)) {
+                    startedLeading.run();
+                }
+            };
             ReportingLock lock = new ReportingLock(new LeaseLock(namespace, settings.leaseName(), identity, apiClient),
-                    connectivity, clock);
+                    connectivity, clock, lead);
             LeaderElectionConfig config = new LeaderElectionConfig(lock,
                     settings.leaseDuration(), settings.renewDeadline(), settings.retryPeriod());
             try (LeaderElector current = new LeaderElector(config, lock::failed)) {
                 elector = current;
                 log.info("{} campaigning for Lease {}/{}", identity, namespace, settings.leaseName());
-                current.run(startedLeading, stoppedLeading);
+                current.run(lead, stoppedLeading);
             } catch (RuntimeException e) {
                 log.warn("leader election failed: {}", e.getMessage());
             }

@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Lease lock, reporting why it cannot be read once per condition (an unreachable API server
  * as one line for everything, see {@link ApiConnectivity}) instead of the elector's stack trace
- * on every retry.
+ * on every retry; and reporting the moment it writes this replica into the Lease as holder.
+ * client-java's elector runs its start hook only after sleeping a whole retry period past that
+ * moment (2 s by default), which every start and every failover would otherwise wait out.
  */
 final class ReportingLock implements Lock {
 
@@ -20,11 +22,14 @@ final class ReportingLock implements Lock {
     private final Lock lock;
     private final ApiConnectivity connectivity;
     private final ConditionLog failures;
+    private final Runnable held;
 
-    ReportingLock(Lock lock, ApiConnectivity connectivity, Clock clock) {
+    /** @param held run after each write that makes or keeps this replica the Lease's holder */
+    ReportingLock(Lock lock, ApiConnectivity connectivity, Clock clock, Runnable held) {
         this.lock = lock;
         this.connectivity = connectivity;
         this.failures = new ConditionLog(log, "Lease " + lock.describe(), clock);
+        this.held = held;
     }
 
     @Override
@@ -45,12 +50,19 @@ final class ReportingLock implements Lock {
 
     @Override
     public boolean create(LeaderElectionRecord record) {
-        return lock.create(record);
+        return holding(lock.create(record), record);
     }
 
     @Override
     public boolean update(LeaderElectionRecord record) {
-        return lock.update(record);
+        return holding(lock.update(record), record);
+    }
+
+    private boolean holding(boolean written, LeaderElectionRecord record) {
+        if (written && lock.identity().equals(record.getHolderIdentity())) {
+            held.run();
+        }
+        return written;
     }
 
     @Override

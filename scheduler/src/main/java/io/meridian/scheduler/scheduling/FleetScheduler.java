@@ -111,6 +111,8 @@ public final class FleetScheduler {
         private final TenancyScope scope;
         private final Instant now;
         private final List<Placement> placements;
+        /** Their keys, in the same order: made once per pass, not at every turn of every loop. */
+        private final List<String> keys;
         /** The placements a change can affect; with a full pass, every placement is scheduled and these are trusted. */
         private final SchedulingMemory.Affected affected;
         private final Set<io.meridian.api.inventory.ClusterProfileRef> removed;
@@ -129,10 +131,11 @@ public final class FleetScheduler {
             Map<String, Placement> sorted = new TreeMap<>(); // each key made once, not at every comparison
             scope.withVisibleDecisions(placements).forEach(placement -> sorted.put(placement.key(), placement));
             this.placements = List.copyOf(sorted.values());
+            this.keys = List.copyOf(sorted.keySet());
             byKey.putAll(sorted);
             ClusterChanges changes = admission.beginPass(fleet);
             this.removed = changes.removed();
-            this.affected = memory.affected(this.placements, changes, now);
+            this.affected = memory.affected(keys, this.placements, changes, now);
             this.scheduled = full ? byKey.keySet() : affected.all();
         }
 
@@ -152,8 +155,9 @@ public final class FleetScheduler {
                 return selectAll;
             }
             selectAll = new LinkedHashMap<>();
-            for (Placement placement : placements) {
-                String key = placement.key();
+            for (int i = 0; i < keys.size(); i++) {
+                Placement placement = placements.get(i);
+                String key = keys.get(i);
                 outcomes.put(key, null); // keeps the sorted order
                 if (!scheduled.contains(key)) {
                     continue;
@@ -189,8 +193,7 @@ public final class FleetScheduler {
             }
             Map<String, PlacementOutcome> all = new LinkedHashMap<>();
             Map<String, PlacementRequest> requests = new HashMap<>();
-            for (Placement placement : placements) {
-                String key = placement.key();
+            for (String key : keys) {
                 PlacementOutcome outcome = decided.containsKey(key) ? decided.get(key) : outcome(key);
                 all.put(key, outcome);
                 requests.put(key, request(key));
@@ -215,8 +218,7 @@ public final class FleetScheduler {
 
         private ResourceAccounting fixedRequests() {
             ResourceAccounting fixed = new ResourceAccounting(options.resourceStrategy());
-            for (Placement placement : placements) {
-                String key = placement.key();
+            for (String key : keys) {
                 PlacementRequest request = request(key);
                 if (holdsClusters(key) && request.type() != PlacementType.PickN) {
                     fixed.addFixed(request, outcome(key).decisions(), fleet);
@@ -265,7 +267,7 @@ public final class FleetScheduler {
         public Map<String, PlacementOutcome> finish(Consumer<Map<String, PlacementOutcome>> decided) {
             selectAll();
             FixedLoad fixed = fixedLoad();
-            List<Admitted> toSolve = placements.stream().map(p -> admitted.get(p.key()))
+            List<Admitted> toSolve = keys.stream().map(admitted::get)
                     .filter(a -> a != null && a.request().type() == PlacementType.PickN).toList();
             Set<String> settled = new HashSet<>();
             Set<String> settledOnceGiven = new HashSet<>();
@@ -287,7 +289,7 @@ public final class FleetScheduler {
                 settledOnceGiven.addAll(solved.settledOnceGiven());
                 decided.accept(chunkOutcomes);
             }
-            placements.stream().map(Placement::key).filter(key -> !scheduled.contains(key))
+            keys.stream().filter(key -> !scheduled.contains(key))
                     .forEach(key -> outcomes.put(key, memory.get(key).outcome()));
             remember(settled, settledOnceGiven);
             return outcomes;
@@ -316,8 +318,7 @@ public final class FleetScheduler {
         /** Clusters held by placements this pass leaves alone, and by the PickAll and PickFixed it just decided. */
         private FixedLoad fixedLoad() {
             FixedLoad fixed = new FixedLoad(fleet, options.resourceStrategy());
-            for (Placement placement : placements) {
-                String key = placement.key();
+            for (String key : keys) {
                 if (holdsClusters(key)) { // PickN placements this pass schedules have no outcome yet
                     fixed.add(outcome(key).decisions(), request(key));
                 }

@@ -91,13 +91,13 @@ final class SchedulingMemory {
      * @param settledOnceGiven the placement is settled as soon as it is given {@code decided}: a
      *                fresh decision does not need a second pass to be confirmed
      */
-    record Entry(String specVersion, Given given, PlacementRequest request, PlacementOutcome outcome,
+    record Entry(Spec spec, Given given, PlacementRequest request, PlacementOutcome outcome,
                  Set<ClusterProfileRef> selected, boolean settled, Given decided, boolean settledOnceGiven,
                  SpreadDomains domains) {
 
         /** The same entry, given its own decision and settled. */
         Entry confirmed() {
-            return new Entry(specVersion, decided, request, outcome, selected, true, decided, true, domains);
+            return new Entry(spec, decided, request, outcome, selected, true, decided, true, domains);
         }
 
         /** @param concerned a changed cluster meets the placement's predicates, before or after */
@@ -140,26 +140,30 @@ final class SchedulingMemory {
     record Affected(Set<String> all, Set<String> fleetOnly) {
     }
 
-    /** @param placements sorted by key; each with the decision it was given as its status */
-    Affected affected(List<Placement> placements, ClusterChanges changes, Instant now) {
+    /**
+     * @param keys       the placements' keys, sorted
+     * @param placements in the same order; each with the decision it was given as its status
+     */
+    Affected affected(List<String> keys, List<Placement> placements, ClusterChanges changes, Instant now) {
         Set<String> affected = new LinkedHashSet<>();
         Set<String> fleetOnly = new HashSet<>();
-        for (Placement placement : placements) {
-            Entry entry = entries.get(placement.key());
-            String specVersion = specVersion(placement);
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            Placement placement = placements.get(i);
+            Entry entry = entries.get(key);
+            Spec spec = Spec.of(placement);
             if (entry != null && entry.settledOnceGiven() && !entry.given().equals(entry.decided())
                     && entry.decided().isIn(placement.status())) {
                 entry = entry.confirmed();
-                entries.put(placement.key(), entry);
+                entries.put(key, entry);
             }
-            if (entry == null || !entry.settled() || specVersion == null
-                    || !specVersion.equals(entry.specVersion())
+            if (entry == null || !entry.settled() || spec == null || !spec.equals(entry.spec())
                     || !entry.given().isIn(placement.status())
                     || entry.outcome().nextReview() != null && !now.isBefore(entry.outcome().nextReview())) {
-                affected.add(placement.key());
-            } else if (!changes.isEmpty() && entry.touches(changes, changes.concerned().contains(placement.key()), now)) {
-                affected.add(placement.key());
-                fleetOnly.add(placement.key());
+                affected.add(key);
+            } else if (!changes.isEmpty() && entry.touches(changes, changes.concerned().contains(key), now)) {
+                affected.add(key);
+                fleetOnly.add(key);
             }
         }
         return new Affected(affected, fleetOnly);
@@ -177,7 +181,7 @@ final class SchedulingMemory {
         boolean valid = !outcome.isMisconfigured();
         SpreadDomains domains = request == null || eligibility == null ? SpreadDomains.NONE
                 : SpreadDomains.of(request, eligibility);
-        entries.put(placement.key(), new Entry(specVersion(placement), Given.of(placement.status()), request, outcome,
+        entries.put(placement.key(), new Entry(Spec.of(placement), Given.of(placement.status()), request, outcome,
                 selected, settled && valid, new Given(selected, placement.metadata().getGeneration()),
                 settledOnceGiven && valid, domains));
     }
@@ -185,6 +189,17 @@ final class SchedulingMemory {
     /** Forgets placements that are gone. */
     void retain(Collection<String> keys) {
         entries.keySet().retainAll(keys instanceof Set<?> ? keys : new HashSet<>(keys));
+    }
+
+    /** The spec's identity, compared on every pass for every placement without building a string. */
+    record Spec(String uid, Long generation) {
+
+        /** Null when either is unknown: nothing is then remembered for the placement. */
+        static Spec of(Placement placement) {
+            String uid = placement.metadata().getUid();
+            Long generation = placement.metadata().getGeneration();
+            return uid == null || generation == null ? null : new Spec(uid, generation);
+        }
     }
 
     /** The spec's identity: uid and generation, or null when either is unknown (nothing is then remembered for it). */

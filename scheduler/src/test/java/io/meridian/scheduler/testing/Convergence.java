@@ -69,6 +69,16 @@ public final class Convergence {
         return new Snapshot(placements, slices);
     }
 
+    /**
+     * Whether every Placement answers its current generation: a necessary condition of
+     * {@link #problems} being empty, checked without building a word of them, so that a poll over
+     * 10,000 Placements costs next to nothing while most are still unanswered.
+     */
+    public static boolean everyGenerationAnswered(Snapshot snapshot) {
+        return snapshot.placements().stream().allMatch(placement -> placement.status() != null
+                && Objects.equals(placement.metadata().getGeneration(), placement.status().observedGeneration()));
+    }
+
     /** What is not converged yet, in words; empty when converged. */
     public static List<String> problems(Snapshot snapshot) {
         List<String> problems = new ArrayList<>();

@@ -5,6 +5,8 @@ import io.kubernetes.client.informer.ResourceEventHandler;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.models.CoreV1Event;
+import io.kubernetes.client.openapi.models.CoreV1EventList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.meridian.api.ApiJson;
 import io.meridian.api.inventory.PlacementDecision;
@@ -19,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a user watching the API server sees, as it arrives: Placements and PlacementDecisions of
- * every namespace through watches, each change stamped with the moment it reached this process.
+ * every namespace through watches (and Kubernetes Events, only to tell when all is quiet), each change stamped with the moment it reached this process.
  * A benchmark reads the time a state was reached from these stamps rather than from when it
  * polled, and its watches cost the API server far less than lists would.
  */
@@ -31,6 +33,8 @@ public final class FleetObserver implements AutoCloseable {
     /** {@code System.nanoTime()} of the last change of each Placement, by key. */
     private final Map<String, Long> placementChanged = new ConcurrentHashMap<>();
     private final AtomicLong lastChange = new AtomicLong(System.nanoTime());
+    /** Kubernetes Events count as activity, not as changes: the controller records them after its writes. */
+    private final AtomicLong lastEvent = new AtomicLong(System.nanoTime());
 
     /** @param client a client without a read timeout, since a watch may stay silent for minutes */
     public FleetObserver(ApiClient client) {
@@ -41,12 +45,15 @@ public final class FleetObserver implements AutoCloseable {
         slices = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(PlacementDecision.class,
                 PlacementDecisionList.class, PlacementDecision.GROUP, PlacementDecision.VERSION, PlacementDecision.PLURAL,
                 client), PlacementDecision.class, 0);
-        placements.addEventHandler(stamping(placementChanged));
-        slices.addEventHandler(stamping(null));
+        SharedIndexInformer<CoreV1Event> events = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(
+                CoreV1Event.class, CoreV1EventList.class, "", "v1", "events", client), CoreV1Event.class, 0);
+        placements.addEventHandler(stamping(placementChanged, lastChange));
+        slices.addEventHandler(stamping(null, lastChange));
+        events.addEventHandler(stamping(null, lastEvent));
         factory.startAllRegisteredInformers();
     }
 
-    private <T extends KubernetesObject> ResourceEventHandler<T> stamping(Map<String, Long> byKey) {
+    private <T extends KubernetesObject> ResourceEventHandler<T> stamping(Map<String, Long> byKey, AtomicLong last) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T object) {
@@ -65,7 +72,7 @@ public final class FleetObserver implements AutoCloseable {
 
             private void stamp(T object) {
                 long now = System.nanoTime();
-                lastChange.set(now);
+                last.set(now);
                 if (byKey != null) {
                     byKey.put(object.getMetadata().getNamespace() + "/" + object.getMetadata().getName(), now);
                 }
@@ -101,10 +108,14 @@ public final class FleetObserver implements AutoCloseable {
         return placementChanged.getOrDefault(placementKey, 0L);
     }
 
-    /** Waits until nothing has changed for {@code quiet}, for at most {@code atMost}. */
+    /**
+     * Waits until nothing has changed and no Kubernetes Event was recorded for {@code quiet}, for
+     * at most {@code atMost}: the controller has finished what the last change set off.
+     */
     public void awaitQuiet(Duration quiet, Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
-        while (System.nanoTime() - lastChange.get() < quiet.toNanos() && System.nanoTime() < deadline) {
+        while (System.nanoTime() - Math.max(lastChange.get(), lastEvent.get()) < quiet.toNanos()
+                && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
     }
