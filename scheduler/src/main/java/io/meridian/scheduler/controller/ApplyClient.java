@@ -1,6 +1,5 @@
 package io.meridian.scheduler.controller;
 
-import com.google.gson.JsonObject;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
@@ -51,18 +50,19 @@ public class ApplyClient {
 
     private void applyStatus(String group, String version, String kind, String plural, KubernetesObject object,
                              Object status) throws ApiException {
-        JsonObject body = new JsonObject();
-        body.addProperty("apiVersion", group + "/" + version);
-        body.addProperty("kind", kind);
-        JsonObject metadata = new JsonObject();
-        metadata.addProperty("name", object.getMetadata().getName());
-        metadata.addProperty("namespace", object.getMetadata().getNamespace());
-        body.add("metadata", metadata);
-        body.add("status", ApiJson.gson().toJsonTree(status));
+        String body = ApiJson.gson().toJson(new StatusApply(group + "/" + version, kind,
+                new Name(object.getMetadata().getName(), object.getMetadata().getNamespace()), status));
         PatchUtils.patch(NO_ANSWER, () -> customObjects.patchNamespacedCustomObjectStatus(group, version,
                         object.getMetadata().getNamespace(), plural, object.getMetadata().getName(),
-                        new V1Patch(body.toString()))
+                        new V1Patch(body))
                 .fieldManager(FIELD_MANAGER).force(true).buildCall(null), V1Patch.PATCH_FORMAT_APPLY_YAML, apiClient);
+    }
+
+    /** The whole of a status apply, written as JSON in one go. */
+    private record StatusApply(String apiVersion, String kind, Name metadata, Object status) {
+    }
+
+    private record Name(String name, String namespace) {
     }
 
     public void apply(PlacementDecision slice) throws ApiException {

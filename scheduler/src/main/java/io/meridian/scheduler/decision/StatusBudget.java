@@ -7,7 +7,7 @@ import io.meridian.api.placement.DecisionGroupStatus;
 import io.meridian.api.placement.PlacementStatus;
 import io.meridian.api.placement.UnselectedCluster;
 import io.meridian.scheduler.placement.Wording;
-import java.nio.charset.StandardCharsets;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,9 +80,52 @@ public final class StatusBudget {
         return fitted;
     }
 
-    /** Size of the object's JSON as written to the API server. */
+    /**
+     * Size of the object's JSON as written to the API server, counted as it is written: building
+     * the text of every status only to measure it was most of what a first pass allocated.
+     */
     static int bytes(Object value) {
-        return ApiJson.gson().toJson(value).getBytes(StandardCharsets.UTF_8).length;
+        Utf8Count count = new Utf8Count();
+        ApiJson.gson().toJson(value, count);
+        return count.bytes;
+    }
+
+    /** Counts the UTF-8 bytes of what is written to it, and keeps nothing. */
+    private static final class Utf8Count extends Writer {
+
+        private int bytes;
+
+        @Override
+        public void write(int c) {
+            bytes += utf8Length((char) c);
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                bytes += utf8Length(chars[i]);
+            }
+        }
+
+        @Override
+        public void write(String text, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                bytes += utf8Length(text.charAt(i));
+            }
+        }
+
+        /** A surrogate pair is four bytes, two for each half. */
+        private static int utf8Length(char c) {
+            return c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static PlacementStatus withParts(PlacementStatus status, List<Decision> decisions,

@@ -34,6 +34,8 @@ public final class ClusterFact {
     private final KubernetesVersion version;
     private final Integer capacity;
     private final List<ClusterTaint> taints;
+    /** Read by a constraint at every score calculation, so found once. */
+    private final boolean deleting;
     private final Map<String, Optional<BigDecimal>> numericProperties = new ConcurrentHashMap<>();
     private final Function<String, ResourceProperties> resourceProperties;
     private final Map<String, ResourceCapacity> resourceCapacities = new ConcurrentHashMap<>();
@@ -64,6 +66,7 @@ public final class ClusterFact {
         this.version = version;
         this.capacity = capacity;
         this.taints = List.copyOf(taints);
+        this.deleting = this.taints.stream().anyMatch(ClusterTaint::isDeleting);
         this.resourceProperties = resourceProperties;
     }
 
@@ -123,7 +126,7 @@ public final class ClusterFact {
      * it), so no placement may keep or select it. Read from its built-in deleting taint.
      */
     public boolean isDeleting() {
-        return taints.stream().anyMatch(ClusterTaint::isDeleting);
+        return deleting;
     }
 
     public Optional<KubernetesVersion> version() {

@@ -11,6 +11,7 @@ import io.meridian.scheduler.placement.TenancyScope;
 import io.meridian.scheduler.scheduling.FleetScheduler;
 import io.meridian.scheduler.scheduling.PlacementOutcome;
 import io.meridian.scheduler.solver.SchedulingOptions;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -44,8 +45,11 @@ class IncrementalPassBenchmark {
     private static final int FLIPS = Integer.getInteger("flips", 10);
     private static final long SEED = 42;
     private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
+    private static final com.sun.management.ThreadMXBean ALLOCATION =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private record Timed(long beginMs, long selectAllMs, long finishMs, int scheduled, int moved,
+    /** @param allocatedMb what the pass allocated, which the garbage collector pays for on the same cores */
+    private record Timed(long beginMs, long selectAllMs, long finishMs, long allocatedMb, int scheduled, int moved,
                          Map<String, PlacementOutcome> outcomes) {
 
         long totalMs() {
@@ -54,8 +58,8 @@ class IncrementalPassBenchmark {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%d ms (begin %d, selectAll %d, finish %d), %d scheduled, %d moved",
-                    totalMs(), beginMs, selectAllMs, finishMs, scheduled, moved);
+            return String.format(Locale.ROOT, "%d ms (begin %d, selectAll %d, finish %d), %d MB allocated, %d scheduled, "
+                    + "%d moved", totalMs(), beginMs, selectAllMs, finishMs, allocatedMb, scheduled, moved);
         }
     }
 
@@ -98,6 +102,7 @@ class IncrementalPassBenchmark {
 
     private static Timed pass(FleetScheduler scheduler, Fleet fleet, List<Placement> placements,
                               Map<String, PlacementOutcome> before) {
+        long allocatedBefore = ALLOCATION.getCurrentThreadAllocatedBytes();
         long start = System.nanoTime();
         FleetScheduler.Pass pass = scheduler.begin(fleet, TenancyScope.open(fleet), placements, NOW, false);
         long begun = System.nanoTime();
@@ -105,12 +110,13 @@ class IncrementalPassBenchmark {
         long selected = System.nanoTime();
         Map<String, PlacementOutcome> outcomes = new HashMap<>(pass.finish());
         long finished = System.nanoTime();
+        long allocated = ALLOCATION.getCurrentThreadAllocatedBytes() - allocatedBefore;
         int moved = (int) outcomes.entrySet().stream()
                 .filter(e -> before.get(e.getKey()) == null
                         || !clusters(before.get(e.getKey())).equals(clusters(e.getValue())))
                 .count();
         return new Timed(millis(begun - start), millis(selected - begun), millis(finished - selected),
-                pass.scheduled().size(), moved, outcomes);
+                allocated >> 20, pass.scheduled().size(), moved, outcomes);
     }
 
     /** What the controller does with each outcome: the Placement is given the status built from it. */

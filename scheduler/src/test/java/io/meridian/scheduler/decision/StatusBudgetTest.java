@@ -3,12 +3,14 @@ package io.meridian.scheduler.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubernetes.client.openapi.models.V1Condition;
+import io.meridian.api.ApiJson;
 import io.meridian.api.inventory.ClusterProfileRef;
 import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.PlacementStatus;
 import io.meridian.api.placement.PlacementType;
 import io.meridian.api.placement.UnselectedCluster;
 import io.meridian.scheduler.scheduling.PlacementOutcome;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -36,6 +38,16 @@ class StatusBudgetTest {
                 List.of(new V1Condition().type("Misconfigured").status("True").reason("InvalidSpec").message(message)
                         .observedGeneration(1L).lastTransitionTime(T1)),
                 unselected, 500);
+    }
+
+    @Test
+    void theBudgetCountsTheBytesOfTheJsonTheApiServerReceives() {
+        // One, two, three and four bytes per character in UTF-8, and characters JSON escapes.
+        PlacementStatus status = status(decisions(3, "a é € \uD83D\uDE80 \"quoted\" <tag>"),
+                unselected(2, "ranked lower ü"), "line\nbreak");
+
+        assertThat(StatusBudget.bytes(status))
+                .isEqualTo(ApiJson.gson().toJson(status).getBytes(StandardCharsets.UTF_8).length);
     }
 
     @Test
