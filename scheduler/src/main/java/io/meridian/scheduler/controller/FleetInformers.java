@@ -1,5 +1,6 @@
 package io.meridian.scheduler.controller;
 
+import com.google.gson.Gson;
 import io.kubernetes.client.common.KubernetesListObject;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.ResourceEventHandler;
@@ -40,6 +41,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class FleetInformers {
+
+    /** The cached objects' strings are shared, one instance per distinct value ({@link InternedStrings}). */
+    private static final Gson DECODING = InternedStrings.decoding(ApiJson.gson());
 
     static final WatchedResource<ClusterProfile, ClusterProfileList> PROFILES = new WatchedResource<>(
             ClusterProfile.KIND, ClusterProfile.GROUP, ClusterProfile.VERSION, ClusterProfile.PLURAL,
@@ -140,7 +144,7 @@ public class FleetInformers {
         InformerHealth.Tracker tracker = health.track(namespace.isEmpty() ? resource.kind()
                 : resource.kind() + " in " + namespace);
         DecodingListerWatcher<T, L> listerWatcher = new DecodingListerWatcher<>(apiClient, resource, namespace,
-                ApiJson.gson(), new UndecodableObjects(resource.kind(), ApiJson.gson(), metrics), tracker);
+                DECODING, new UndecodableObjects(resource.kind(), DECODING, metrics), tracker);
         SharedIndexInformer<T> informer = new DefaultSharedIndexInformer<>(resource.type(), listerWatcher, 0,
                 new Cache<>(), (type, failure) -> tracker.failed(failure));
         trackers.add(tracker);
