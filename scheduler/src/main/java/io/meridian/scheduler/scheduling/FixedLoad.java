@@ -28,12 +28,15 @@ final class FixedLoad {
 
     /** A placement holding these clusters; clusters no longer in the fleet hold nothing. */
     void add(List<Decision> decisions, PlacementRequest request) {
+        boolean requests = !request.resources().isEmpty(); // most placements: nothing to look up per cluster
         for (Decision decision : decisions) {
             fleet.find(decision.clusterProfileRef()).ifPresent(cluster -> {
                 load[cluster.index()]++;
                 weight[cluster.index()] += request.scoring().balanceWeight();
-                resources[cluster.index()].addFixed(request.resources(),
-                        request.currentDecision().contains(cluster.ref()));
+                if (requests) {
+                    resources[cluster.index()].addFixed(request.resources(),
+                            request.currentDecision().contains(cluster.ref()));
+                }
             });
         }
     }
