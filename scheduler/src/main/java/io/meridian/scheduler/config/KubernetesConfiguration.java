@@ -1,10 +1,10 @@
 package io.meridian.scheduler.config;
 
 import io.kubernetes.client.extended.event.legacy.EventBroadcaster;
+import io.kubernetes.client.extended.event.legacy.EventCorrelator;
 import io.kubernetes.client.extended.event.legacy.EventRecorder;
 import io.kubernetes.client.extended.event.legacy.LegacyEventBroadcaster;
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1EventSource;
 import io.meridian.scheduler.kubeclient.ClusterConnection;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +41,7 @@ public class KubernetesConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     public EventBroadcaster eventBroadcaster(ApiClient apiClient) {
-        return new LegacyEventBroadcaster(new CoreV1Api(apiClient));
+        return new LegacyEventBroadcaster(new EventCorrelator(), new EventWrites(apiClient));
     }
 
     @Bean
