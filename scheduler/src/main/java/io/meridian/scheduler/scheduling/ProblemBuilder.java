@@ -69,11 +69,12 @@ final class ProblemBuilder {
             return keys;
         }
 
-        /** The search space of the solve: slots times candidates of the unsettled placements. */
+        /** The slots the solve decides: those of the unsettled placements. */
         long slots() {
             return unsettled.stream().mapToLong(PlacementFact::slots).sum();
         }
 
+        /** The search space of the solve: slots times candidates of the unsettled placements. */
         long searchSpace() {
             return unsettled.stream().mapToLong(fact -> (long) fact.slots() * fact.candidateClusters().size()).sum();
         }
