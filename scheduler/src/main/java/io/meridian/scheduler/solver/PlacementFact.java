@@ -104,7 +104,7 @@ public final class PlacementFact {
         int size = limited ? Math.max(MIN_LIMITED_CANDIDATES, LIMITED_CANDIDATES_PER_SLOT * slots())
                 : Math.max(MIN_CANDIDATES, CANDIDATES_PER_SLOT * slots());
         if (eligibleClusters.size() <= size) {
-            return eligibleClusters;
+            return ClusterRange.of(eligibleClusters);
         }
         boolean[] room = new boolean[eligibleClusters.size()];
         for (int i = 0; i < room.length; i++) {
@@ -138,7 +138,7 @@ public final class PlacementFact {
                 }
             }
         }
-        return eligibleClusters.stream().filter(c -> chosen.get(c.index())).toList();
+        return ClusterRange.of(eligibleClusters.stream().filter(c -> chosen.get(c.index())).toList());
     }
 
     /**
@@ -267,7 +267,7 @@ public final class PlacementFact {
 
     /** A settled placement is pinned to its current clusters; no other candidate is needed. */
     public void settle() {
-        candidateClusters = eligibleClusters.stream().filter(this::isCurrent).toList();
+        candidateClusters = ClusterRange.of(eligibleClusters.stream().filter(this::isCurrent).toList());
     }
 
     /** The solver's value range for this placement's slots; see {@link #shortlist()}. */

@@ -83,6 +83,19 @@ class PlacementFactTest {
     }
 
     @Test
+    void theCandidatesContainExactlyTheClustersTheyList() {
+        Fleet fleet = fleet(false);
+        PlacementFact fact = fact(fleet, "p", Specs.pickN(2).sorter("rank", "Descending", 1).build(),
+                name -> false, "c-005");
+        List<Cluster> all = fleet.clusters().stream().map(c -> cluster(c, false)).toList();
+
+        assertThat(all).filteredOn(fact.candidateClusters()::contains)
+                .extracting(c -> c.fact().ref().name()).containsExactlyInAnyOrderElementsOf(names(fact));
+        assertThat(all).filteredOn(c -> !fact.candidateClusters().contains(c)).hasSize(CLUSTERS - names(fact).size());
+        assertThat(fact.candidateClusters().contains("c-005")).isFalse();
+    }
+
+    @Test
     void equallyPreferredClustersAreShortlistedTheSameWayEveryTimeButDifferentlyPerPlacement() {
         Fleet fleet = fleet(false);
         PlacementSpec spec = Specs.pickN(1).build();
