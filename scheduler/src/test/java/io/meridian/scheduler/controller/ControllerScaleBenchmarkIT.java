@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The controller at fleet scale, as it ships (the packaged jar in a JVM of its own), on a real
- * kube-apiserver and etcd. In one run:
+ * The controller at fleet scale, as it ships (the packaged jar in a JVM of its own, with the image's
+ * JVM options), on a real kube-apiserver and etcd. In one run:
  * <ol>
  *   <li>the write floor: the same statuses and slices computed offline with the same scheduler and
  *       written straight with the same client, verbs and concurrency ({@link WriteFloor});</li>
@@ -119,6 +119,7 @@ class ControllerScaleBenchmarkIT {
         HeapProbe heap = new HeapProbe(Files.createDirectories(ControllerProcess.LOGS).resolve(IDENTITY + "-gc.log"));
         Files.deleteIfExists(ControllerProcess.LOGS.resolve(IDENTITY + "-gc.log"));
         List<String> jvmOptions = new ArrayList<>(heap.jvmOptions());
+        jvmOptions.add("@" + ControllerProcess.IMAGE_JVM_OPTIONS); // as the image runs it
         if (!HEAP.isBlank()) {
             jvmOptions.add("-Xmx" + HEAP);
         }

@@ -16,6 +16,9 @@ public final class ControllerProcess implements AutoCloseable {
     /** A small, quick-starting JVM: two of them share the machine with the test and the API server. */
     private static final List<String> SMALL_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx512m");
 
+    /** The options the image starts the controller's JVM with, as a launcher argument file. */
+    public static final Path IMAGE_JVM_OPTIONS = Tools.REPOSITORY.resolve("scheduler/jvm.options");
+
     /** The subcommand that runs the controller. */
     public static final String COMMAND = "run";
     /** Each replica's output, kept for a look after a failure. */
