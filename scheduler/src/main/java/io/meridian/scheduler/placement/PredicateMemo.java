@@ -25,11 +25,11 @@ import java.util.Set;
 public final class PredicateMemo {
 
     private static final class Entry {
-        private final String specVersion;
+        private final SpecVersion specVersion;
         private final PlacementRequest request;
         private BitSet matches;
 
-        private Entry(String specVersion, PlacementRequest request, BitSet matches) {
+        private Entry(SpecVersion specVersion, PlacementRequest request, BitSet matches) {
             this.specVersion = specVersion;
             this.request = request;
             this.matches = matches;
@@ -119,12 +119,11 @@ public final class PredicateMemo {
     }
 
     /**
-     * @param specVersion identifies the placement's spec (uid and generation); null when unknown,
-     *                    and then nothing is remembered
+     * @param specVersion identifies the placement's spec; null when unknown, and then nothing is remembered
      * @return the indexes of the clusters that meet the request's manager, clusterset and predicates
      * @throws SpecMisconfiguredException when a CEL expression exceeds its cost; nothing is remembered then
      */
-    public BitSet matches(String key, String specVersion, PlacementRequest request, Fleet fleet) {
+    public BitSet matches(String key, SpecVersion specVersion, PlacementRequest request, Fleet fleet) {
         Entry entry = entries.get(key);
         if (specVersion != null && entry != null && entry.specVersion.equals(specVersion)) {
             return (BitSet) entry.matches.clone();

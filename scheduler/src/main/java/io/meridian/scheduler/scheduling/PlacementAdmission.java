@@ -9,6 +9,7 @@ import io.meridian.scheduler.placement.PlacementRequest;
 import io.meridian.scheduler.placement.PlacementValidator;
 import io.meridian.scheduler.placement.PredicateMemo;
 import io.meridian.scheduler.placement.SpecMisconfiguredException;
+import io.meridian.scheduler.placement.SpecVersion;
 import io.meridian.scheduler.placement.TenancyScope;
 import io.meridian.scheduler.placement.ValidationResult;
 import io.meridian.scheduler.solver.SchedulingOptions;
@@ -53,7 +54,7 @@ final class PlacementAdmission {
         PlacementRequest request = validation.request();
         try {
             BitSet matches = request.isFixed() ? null
-                    : predicateMemo.matches(request.key(), SchedulingMemory.specVersion(placement), request, fleet);
+                    : predicateMemo.matches(request.key(), SpecVersion.of(placement), request, fleet);
             return new Admitted(request, filter.filter(request, scope.fleetFor(request.namespace()), now, matches), null);
         } catch (SpecMisconfiguredException misconfiguration) {
             return new Admitted(request, null, misconfiguration.getMessage());

@@ -8,6 +8,7 @@ import io.meridian.api.placement.PlacementType;
 import io.meridian.scheduler.placement.ClusterChanges;
 import io.meridian.scheduler.placement.Eligibility;
 import io.meridian.scheduler.placement.PlacementRequest;
+import io.meridian.scheduler.placement.SpecVersion;
 import io.meridian.scheduler.placement.SpreadDomains;
 import java.time.Instant;
 import java.util.Collection;
@@ -91,7 +92,7 @@ final class SchedulingMemory {
      * @param settledOnceGiven the placement is settled as soon as it is given {@code decided}: a
      *                fresh decision does not need a second pass to be confirmed
      */
-    record Entry(Spec spec, Given given, PlacementRequest request, PlacementOutcome outcome,
+    record Entry(SpecVersion spec, Given given, PlacementRequest request, PlacementOutcome outcome,
                  Set<ClusterProfileRef> selected, boolean settled, Given decided, boolean settledOnceGiven,
                  SpreadDomains domains) {
 
@@ -151,7 +152,7 @@ final class SchedulingMemory {
             String key = keys.get(i);
             Placement placement = placements.get(i);
             Entry entry = entries.get(key);
-            Spec spec = Spec.of(placement);
+            SpecVersion spec = SpecVersion.of(placement);
             if (entry != null && entry.settledOnceGiven() && !entry.given().equals(entry.decided())
                     && entry.decided().isIn(placement.status())) {
                 entry = entry.confirmed();
@@ -181,7 +182,7 @@ final class SchedulingMemory {
         boolean valid = !outcome.isMisconfigured();
         SpreadDomains domains = request == null || eligibility == null ? SpreadDomains.NONE
                 : SpreadDomains.of(request, eligibility);
-        entries.put(placement.key(), new Entry(Spec.of(placement), Given.of(placement.status()), request, outcome,
+        entries.put(placement.key(), new Entry(SpecVersion.of(placement), Given.of(placement.status()), request, outcome,
                 selected, settled && valid, new Given(selected, placement.metadata().getGeneration()),
                 settledOnceGiven && valid, domains));
     }
@@ -189,23 +190,5 @@ final class SchedulingMemory {
     /** Forgets placements that are gone. */
     void retain(Collection<String> keys) {
         entries.keySet().retainAll(keys instanceof Set<?> ? keys : new HashSet<>(keys));
-    }
-
-    /** The spec's identity, compared on every pass for every placement without building a string. */
-    record Spec(String uid, Long generation) {
-
-        /** Null when either is unknown: nothing is then remembered for the placement. */
-        static Spec of(Placement placement) {
-            String uid = placement.metadata().getUid();
-            Long generation = placement.metadata().getGeneration();
-            return uid == null || generation == null ? null : new Spec(uid, generation);
-        }
-    }
-
-    /** The spec's identity: uid and generation, or null when either is unknown (nothing is then remembered for it). */
-    static String specVersion(Placement placement) {
-        String uid = placement.metadata().getUid();
-        Long generation = placement.metadata().getGeneration();
-        return uid == null || generation == null ? null : uid + "/" + generation;
     }
 }

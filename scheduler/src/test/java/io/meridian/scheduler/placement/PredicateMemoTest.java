@@ -28,7 +28,7 @@ class PredicateMemoTest {
         return new PredicateMemo().matches("other", null, request, fleet);
     }
 
-    private BitSet pass(String specVersion, PlacementRequest request, Fleet fleet) {
+    private BitSet pass(SpecVersion specVersion, PlacementRequest request, Fleet fleet) {
         memo.beginPass(fleet);
         BitSet matches = memo.matches("apps/web", specVersion, request, fleet);
         memo.endPass(java.util.Set.of("apps/web"));
@@ -44,8 +44,8 @@ class PredicateMemoTest {
         Fleet after = Profiles.fleet(profile("a").label("env", "prod"), profile("b").label("env", "prod").healthy("False"),
                 profile("c").label("env", "prod"));
 
-        BitSet first = pass("uid/1", prod, before);
-        BitSet second = pass("uid/1", prod, after);
+        BitSet first = pass(new SpecVersion("uid", 1), prod, before);
+        BitSet second = pass(new SpecVersion("uid", 1), prod, after);
 
         assertThat(first).isEqualTo(fresh(prod, before));
         assertThat(second).isEqualTo(fresh(prod, after));
@@ -56,8 +56,8 @@ class PredicateMemoTest {
     void aNewSpecIsMatchedAgain() {
         Fleet fleet = Profiles.fleet(profile("a").label("env", "prod"), profile("b").label("env", "dev"));
 
-        pass("uid/1", request("prod"), fleet);
-        BitSet changed = pass("uid/2", request("dev"), fleet);
+        pass(new SpecVersion("uid", 1), request("prod"), fleet);
+        BitSet changed = pass(new SpecVersion("uid", 2), request("dev"), fleet);
 
         assertThat(changed).isEqualTo(fresh(request("dev"), fleet));
         assertThat(changed.get(1)).isTrue();

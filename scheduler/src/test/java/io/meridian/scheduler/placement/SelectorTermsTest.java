@@ -120,11 +120,11 @@ class SelectorTermsTest {
         PlacementRequest dropped = request(decided(placement("p", prod), 1L, "new"));
 
         memo.beginPass(fleet);
-        List<String> first = filter.filter(keeping, fleet, NOW, memo.matches("p", "uid/1", keeping, fleet))
+        List<String> first = filter.filter(keeping, fleet, NOW, memo.matches("p", new SpecVersion("uid", 1), keeping, fleet))
                 .eligible().stream().map(c -> c.ref().name()).toList();
         memo.endPass(java.util.Set.of("p"));
         memo.beginPass(fleet);
-        List<String> second = filter.filter(dropped, fleet, NOW, memo.matches("p", "uid/1", dropped, fleet))
+        List<String> second = filter.filter(dropped, fleet, NOW, memo.matches("p", new SpecVersion("uid", 1), dropped, fleet))
                 .eligible().stream().map(c -> c.ref().name()).toList();
 
         assertThat(first).containsExactly("gpu", "new");
