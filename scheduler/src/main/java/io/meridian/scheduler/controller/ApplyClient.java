@@ -31,6 +31,13 @@ public class ApplyClient {
      * deliver it, and decoding every answer cost the writers a tenth of their CPU at fleet scale.
      */
     private static final Class<Object> NO_ANSWER = null;
+    /**
+     * Every body is built from the CRDs' own model, so the API server is not asked to look for
+     * unknown or duplicate fields (its default, Warn, whose warnings nobody reads here): for an
+     * apply that means parsing the body a second time, about 5% of kube-apiserver's CPU during
+     * health flips at 10,000 placements. Fields the schema does not know are pruned either way.
+     */
+    public static final String FIELD_VALIDATION = "Ignore";
 
     private final ApiClient apiClient;
     private final CustomObjectsApi customObjects;
@@ -56,7 +63,7 @@ public class ApplyClient {
         PatchUtils.patch(NO_ANSWER, () -> customObjects.patchNamespacedCustomObjectStatus(group, version,
                         object.getMetadata().getNamespace(), plural, object.getMetadata().getName(),
                         new V1Patch(body))
-                .fieldManager(FIELD_MANAGER).force(true).buildCall(null), V1Patch.PATCH_FORMAT_APPLY_YAML, apiClient);
+                .fieldManager(FIELD_MANAGER).fieldValidation(FIELD_VALIDATION).force(true).buildCall(null), V1Patch.PATCH_FORMAT_APPLY_YAML, apiClient);
     }
 
     /** The whole of a status apply, written as JSON in one go. */
@@ -71,7 +78,7 @@ public class ApplyClient {
         PatchUtils.patch(NO_ANSWER, () -> customObjects.patchNamespacedCustomObject(PlacementDecision.GROUP,
                         PlacementDecision.VERSION, slice.metadata().getNamespace(), PlacementDecision.PLURAL,
                         slice.metadata().getName(), new V1Patch(body))
-                .fieldManager(FIELD_MANAGER).force(true).buildCall(null), V1Patch.PATCH_FORMAT_APPLY_YAML, apiClient);
+                .fieldManager(FIELD_MANAGER).fieldValidation(FIELD_VALIDATION).force(true).buildCall(null), V1Patch.PATCH_FORMAT_APPLY_YAML, apiClient);
     }
 
     /**
@@ -86,7 +93,7 @@ public class ApplyClient {
         byte[] body = ApiJson.gson().toJson(slice).getBytes(StandardCharsets.UTF_8);
         apiClient.execute(customObjects.createNamespacedCustomObject(PlacementDecision.GROUP, PlacementDecision.VERSION,
                         slice.metadata().getNamespace(), PlacementDecision.PLURAL, body)
-                .fieldManager(FIELD_MANAGER).buildCall(null), NO_ANSWER);
+                .fieldManager(FIELD_MANAGER).fieldValidation(FIELD_VALIDATION).buildCall(null), NO_ANSWER);
     }
 
     /** A failed write in one line: HTTP status, reason and message, or which server could not be reached. */

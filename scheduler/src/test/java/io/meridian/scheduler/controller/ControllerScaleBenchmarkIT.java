@@ -37,7 +37,9 @@ import org.junit.jupiter.api.Test;
  * JVM options), on a real kube-apiserver and etcd. In one run:
  * <ol>
  *   <li>the write floor: the same statuses and slices computed offline with the same scheduler and
- *       written straight with the same client, verbs and concurrency ({@link WriteFloor});</li>
+ *       written straight with the same client, verbs and concurrency ({@link WriteFloor}), and the
+ *       reaction floor: the statuses and slices a flip of each of the {@code flips} busiest clusters
+ *       rewrites, written the same way;</li>
  *   <li>initial sync: from launching the controller on the untouched fleet until every Placement
  *       has its status and slices, as a watching user sees it;</li>
  *   <li>reaction: {@code flips} clusters, the busiest first, turn unhealthy one at a time; each
@@ -101,12 +103,24 @@ class ControllerScaleBenchmarkIT {
                 while (!observer.hasSynced()) {
                     Thread.sleep(50);
                 }
-                WriteFloor.Result floor = new WriteFloor(apiServer).measure(profiles, placements, "floor");
+                WriteFloor.Result floor = new WriteFloor(apiServer).measure(profiles, placements, "floor", FLIPS, () -> {
+                    try {
+                        observer.awaitQuiet(Duration.ofSeconds(1), Duration.ofMinutes(1));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
                 System.out.printf(Locale.ROOT, "write floor: %d statuses (%d bytes of JSON on average) and %d slices "
                                 + "in %.1f s, %.0f ms per write; kube-apiserver and etcd used %.1f s of CPU%n",
                         floor.statuses(), floor.statusBytes() / Math.max(1, floor.statuses()), floor.slices(),
                         seconds(floor.took()), floor.writeNanos() / 1e6 / Math.max(1, floor.statuses() + floor.slices()),
                         seconds(floor.serverCpu()));
+                WriteFloor.Flips flipFloor = floor.flips();
+                System.out.printf(Locale.ROOT, "reaction floor: %d flips' statuses and slices (%d writes) written in "
+                                + "p50 %d ms, p99 %d ms; kube-apiserver and etcd used %.2f s of CPU per flip%n",
+                        flipFloor.millis().size(), flipFloor.writes(), percentile(flipFloor.millis(), 50),
+                        percentile(flipFloor.millis(), 99),
+                        seconds(flipFloor.serverCpu()) / Math.max(1, flipFloor.millis().size()));
                 observer.awaitQuiet(Duration.ofSeconds(1), Duration.ofMinutes(1));
                 run(apiServer, objects, profiles, floor, observer);
             }

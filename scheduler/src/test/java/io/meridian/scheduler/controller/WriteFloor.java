@@ -5,6 +5,7 @@ import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.meridian.api.inventory.ClusterProfile;
 import io.meridian.api.inventory.PlacementDecision;
+import io.meridian.api.placement.Decision;
 import io.meridian.api.placement.Placement;
 import io.meridian.api.placement.PlacementStatus;
 import io.meridian.scheduler.config.KubernetesConfiguration;
@@ -47,9 +48,34 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  */
 final class WriteFloor {
 
-    /** @param statuses statuses written; {@code slices} PlacementDecisions written */
-    /** @param serverCpu CPU time kube-apiserver and etcd spent meanwhile */
-    record Result(Duration took, int statuses, int slices, long statusBytes, long writeNanos, Duration serverCpu) {
+    /**
+     * @param statuses  statuses written; {@code slices} PlacementDecisions written
+     * @param serverCpu CPU time kube-apiserver and etcd spent meanwhile
+     * @param flips     the reaction floor
+     */
+    record Result(Duration took, int statuses, int slices, long statusBytes, long writeNanos, Duration serverCpu,
+                  Flips flips) {
+    }
+
+    /**
+     * @param millis    per flip, the time from the first write until the last one was answered
+     * @param writes    statuses and slices written over all flips
+     * @param serverCpu CPU time kube-apiserver and etcd spent over all flips
+     */
+    record Flips(List<Long> millis, int writes, Duration serverCpu) {
+    }
+
+    /** A Placement's copy with what was last written for it. */
+    private static final class Copy {
+        final Placement placement;
+        PlacementStatus status;
+        List<PlacementDecision> slices;
+
+        Copy(Placement placement, PlacementStatus status, List<PlacementDecision> slices) {
+            this.placement = placement;
+            this.status = status;
+            this.slices = slices;
+        }
     }
 
     private final KubeApiServer apiServer;
@@ -65,8 +91,11 @@ final class WriteFloor {
     /**
      * @param placements the fleet's Placements as created elsewhere; copied into {@code namespace}
      * @param namespace  a namespace the controller will not see anything in once this returns
+     * @param flips      clusters to take out for the reaction floor, busiest first
+     * @param betweenFlips waits until the last flip's writes have been seen, before the next
      */
-    Result measure(List<ClusterProfile> profiles, List<Placement> placements, String namespace) throws Exception {
+    Result measure(List<ClusterProfile> profiles, List<Placement> placements, String namespace, int flips,
+                   Runnable betweenFlips) throws Exception {
         MeridianProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
                 "meridian.kubeconfig", apiServer.kubeconfig().toString()))).bindOrCreate("meridian", MeridianProperties.class);
         ApiClient client = new KubernetesConfiguration().apiClient(properties,
@@ -90,6 +119,7 @@ final class WriteFloor {
             DecisionSlicer slicer = new DecisionSlicer();
             OffsetDateTime time = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
             List<Callable<Void>> writes = new ArrayList<>();
+            List<Copy> written = new ArrayList<>();
             AtomicLong writeNanos = new AtomicLong();
             int slices = 0;
             long statusBytes = 0;
@@ -98,6 +128,7 @@ final class WriteFloor {
                 PlacementStatus status = statusBuilder.build(outcome, null, placement.metadata().getGeneration(), time);
                 List<PlacementDecision> desired = slicer.slices(placement, outcome.decisions(), List.of());
                 slices += desired.size();
+                written.add(new Copy(placement, status, desired));
                 statusBytes += io.meridian.api.ApiJson.gson().toJson(status).length();
                 writes.add(() -> { // slices first, then the status, with the verbs the controller uses for them
                     long start = System.nanoTime();
@@ -114,13 +145,68 @@ final class WriteFloor {
             run(pool, writes);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             Duration serverCpu = apiServer.cpuTime().minus(cpuBefore);
+            betweenFlips.run();
+            Flips reactions = flips(pool, apply, written, flips, betweenFlips);
 
             deleteAll(custom, PlacementDecision.GROUP, PlacementDecision.VERSION, namespace, PlacementDecision.PLURAL);
             deleteAll(custom, Placement.GROUP, Placement.VERSION, namespace, Placement.PLURAL);
-            return new Result(took, copies.size(), slices, statusBytes, writeNanos.get(), serverCpu);
+            return new Result(took, copies.size(), slices, statusBytes, writeNanos.get(), serverCpu, reactions);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The reaction floor: the clusters the most placements selected are taken out one after
+     * another, and the statuses and slices of the placements that selected each are written again
+     * without it, with the verbs and concurrency of a health flip's pass (the slices that differ
+     * applied, then the status). A controller must also notice the change, decide and record
+     * Events; this is the writing alone, and a placement that only loses a cluster writes no more
+     * than one that moves.
+     */
+    private Flips flips(ExecutorService pool, ApplyClient apply, List<Copy> written, int flips, Runnable betweenFlips)
+            throws Exception {
+        Map<String, Integer> load = new java.util.TreeMap<>();
+        written.forEach(c -> c.status.decisions().forEach(d -> load.merge(d.clusterProfileRef().toString(), 1, Integer::sum)));
+        List<String> busiest = load.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(flips).map(Map.Entry::getKey).toList();
+        DecisionSlicer slicer = new DecisionSlicer();
+        List<Long> millis = new ArrayList<>();
+        int count = 0;
+        Duration cpuBefore = apiServer.cpuTime();
+        for (String cluster : busiest) {
+            List<Callable<Void>> writes = new ArrayList<>();
+            for (Copy copy : written) {
+                List<Decision> kept = copy.status.decisions().stream()
+                        .filter(d -> !d.clusterProfileRef().toString().equals(cluster)).toList();
+                if (kept.size() == copy.status.decisions().size()) {
+                    continue;
+                }
+                PlacementStatus before = copy.status;
+                PlacementStatus status = new PlacementStatus(before.observedGeneration(), kept.size(), kept,
+                        before.conditions(), before.unselectedClusters(), before.numberOfUnselectedClusters(),
+                        before.decisionGroups());
+                List<PlacementDecision> slices = slicer.slices(copy.placement, kept, copy.slices);
+                List<PlacementDecision> changed = slices.stream().filter(slice -> copy.slices.stream().noneMatch(
+                        old -> old.metadata().getName().equals(slice.metadata().getName())
+                                && old.decisions().equals(slice.decisions()))).toList();
+                copy.status = status;
+                copy.slices = slices;
+                count += changed.size() + 1;
+                writes.add(() -> {
+                    for (PlacementDecision slice : changed) {
+                        apply.apply(slice);
+                    }
+                    apply.applyStatus(copy.placement, status);
+                    return null;
+                });
+            }
+            long start = System.nanoTime();
+            run(pool, writes);
+            millis.add((System.nanoTime() - start) / 1_000_000);
+            betweenFlips.run();
+        }
+        return new Flips(millis, count, apiServer.cpuTime().minus(cpuBefore));
     }
 
     /**

@@ -133,7 +133,7 @@ class WriteVerbsBenchmarkIT {
                     List.of("observedGeneration", "decisions"));
             System.out.printf("%n=== writes of %d placements' statuses and slices, %d at a time ===%n", PLACEMENTS,
                     properties.writeConcurrency());
-            System.out.printf("%-55s %7s %8s %10s %11s %9s%n", "verb", "writes", "wall s", "writes/s", "server CPU ms",
+            System.out.printf("%-68s %7s %8s %10s %11s %9s%n", "verb", "writes", "wall s", "writes/s", "server CPU ms",
                     "sent B");
             rows.stream().sorted().forEach(System.out::println);
             System.out.printf("%nstatus written by JSON merge patch owned by %s alone: %s%n", ApplyClient.FIELD_MANAGER,
@@ -148,6 +148,7 @@ class WriteVerbsBenchmarkIT {
         List<Copy> lean = copies("lean-" + round, placements, s -> new PlacementStatus(s.observedGeneration(),
                 s.numberOfSelectedClusters(), s.decisions(), s.conditions(), null, s.numberOfUnselectedClusters()));
         List<Copy> overHttp11 = copies("http11-" + round, placements, s -> s);
+        List<Copy> warned = copies("warned-" + round, placements, s -> s);
         List<Runnable> firstWrites = new ArrayList<>(List.of(
                 () -> measure("status: server-side apply, first write", http2, applied,
                         (w, c) -> w.apply().applyStatus(c.placement(), c.status())),
@@ -156,12 +157,16 @@ class WriteVerbsBenchmarkIT {
                 () -> measure("status without unselectedClusters: server-side apply", http2, lean,
                         (w, c) -> w.apply().applyStatus(c.placement(), c.status())),
                 () -> measure("status: server-side apply over HTTP/1.1", http11, overHttp11,
-                        (w, c) -> w.apply().applyStatus(c.placement(), c.status()))));
+                        (w, c) -> w.apply().applyStatus(c.placement(), c.status())),
+                () -> measure("status: server-side apply, fieldValidation=Warn, first write", http2, warned,
+                        (w, c) -> applyStatusWarned(w, c.placement(), c.status()))));
         List<Runnable> changes = new ArrayList<>(List.of(
                 () -> measure("status: server-side apply, one reason changed", http2, applied,
                         (w, c) -> w.apply().applyStatus(c.placement(), changed(c.status()))),
                 () -> measure("status: JSON merge patch, one reason changed", http2, merged,
-                        (w, c) -> mergeStatus(w, c.placement(), changed(c.status())))));
+                        (w, c) -> mergeStatus(w, c.placement(), changed(c.status()))),
+                () -> measure("status: server-side apply, fieldValidation=Warn, one reason changed", http2, warned,
+                        (w, c) -> applyStatusWarned(w, c.placement(), changed(c.status())))));
         List<Runnable> newSlices = new ArrayList<>(List.of(
                 () -> measure("slice: create", http2, applied, (w, c) -> {
                     for (PlacementDecision slice : c.slices()) {
@@ -226,7 +231,7 @@ class WriteVerbsBenchmarkIT {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         double cpuMs = apiServer.cpuTime().minus(cpuBefore).toNanos() / 1e6;
-        rows.add(String.format(Locale.ROOT, "%-55s %7d %8.2f %10.0f %11.2f %9d   received %d B", verb, writes, wall,
+        rows.add(String.format(Locale.ROOT, "%-68s %7d %8.2f %10.0f %11.2f %9d   received %d B", verb, writes, wall,
                 writes / wall, cpuMs / writes, writer.bytes().sent.get() / writes, writer.bytes().received.get() / writes));
     }
 
@@ -304,6 +309,25 @@ class WriteVerbsBenchmarkIT {
                         Placement.VERSION, placement.metadata().getNamespace(), Placement.PLURAL,
                         placement.metadata().getName(), new V1Patch(json)).fieldManager(ApplyClient.FIELD_MANAGER)
                 .buildCall(null), V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, writer.client());
+    }
+
+    /**
+     * The controller's status apply, but with the API server's default field validation (Warn),
+     * which parses the apply body a second time to look for unknown and duplicate fields.
+     */
+    private static void applyStatusWarned(Writer writer, Placement placement, PlacementStatus status) throws Exception {
+        JsonObject apply = new JsonObject();
+        apply.addProperty("apiVersion", Placement.GROUP + "/" + Placement.VERSION);
+        apply.addProperty("kind", Placement.KIND);
+        JsonObject metadata = new JsonObject();
+        metadata.addProperty("name", placement.metadata().getName());
+        metadata.addProperty("namespace", placement.metadata().getNamespace());
+        apply.add("metadata", metadata);
+        apply.add("status", ApiJson.gson().toJsonTree(status));
+        PatchUtils.patch(Object.class, () -> writer.custom().patchNamespacedCustomObjectStatus(Placement.GROUP,
+                        Placement.VERSION, placement.metadata().getNamespace(), Placement.PLURAL,
+                        placement.metadata().getName(), new V1Patch(apply.toString())).fieldManager(ApplyClient.FIELD_MANAGER)
+                .fieldValidation("Warn").force(true).buildCall(null), V1Patch.PATCH_FORMAT_APPLY_YAML, writer.client());
     }
 
     private static void mergeSlice(Writer writer, PlacementDecision slice) throws Exception {
