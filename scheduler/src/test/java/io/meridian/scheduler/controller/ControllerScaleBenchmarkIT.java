@@ -117,10 +117,10 @@ class ControllerScaleBenchmarkIT {
                         seconds(floor.serverCpu()));
                 WriteFloor.Flips flipFloor = floor.flips();
                 System.out.printf(Locale.ROOT, "reaction floor: %d flips' statuses and slices (%d writes) written in "
-                                + "p50 %d ms, p99 %d ms; kube-apiserver and etcd used %.2f s of CPU per flip%n",
+                                + "p50 %d ms, p99 %d ms; kube-apiserver and etcd used %.2f s of CPU per flip; in turn: %s ms%n",
                         flipFloor.millis().size(), flipFloor.writes(), percentile(flipFloor.millis(), 50),
                         percentile(flipFloor.millis(), 99),
-                        seconds(flipFloor.serverCpu()) / Math.max(1, flipFloor.millis().size()));
+                        seconds(flipFloor.serverCpu()) / Math.max(1, flipFloor.millis().size()), flipFloor.millis());
                 observer.awaitQuiet(Duration.ofSeconds(1), Duration.ofMinutes(1));
                 run(apiServer, objects, profiles, floor, observer);
             }
