@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -255,11 +254,7 @@ class ControllerScaleBenchmarkIT {
      */
     private static List<Long> flips(ClusterObjects objects, List<ClusterProfile> profiles, FleetObserver observer,
                                     ControllerProcess controller) throws Exception {
-        Map<String, Integer> load = new HashMap<>();
-        observer.placements().forEach(p -> Convergence.Snapshot.selected(p).forEach(c -> load.merge(c, 1, Integer::sum)));
-        List<String> busiest = load.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(FLIPS).map(Map.Entry::getKey).toList();
+        List<String> busiest = WriteFloor.busiest(observer.placements().stream().map(Convergence.Snapshot::selected), FLIPS);
         List<Long> reactions = new ArrayList<>();
         for (String cluster : busiest) {
             List<String> affected = observer.placements().stream()

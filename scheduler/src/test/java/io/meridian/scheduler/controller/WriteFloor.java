@@ -26,11 +26,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -166,10 +169,8 @@ final class WriteFloor {
      */
     private Flips flips(ExecutorService pool, ApplyClient apply, List<Copy> written, int flips, Runnable betweenFlips)
             throws Exception {
-        Map<String, Integer> load = new java.util.TreeMap<>();
-        written.forEach(c -> c.status.decisions().forEach(d -> load.merge(d.clusterProfileRef().toString(), 1, Integer::sum)));
-        List<String> busiest = load.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(flips).map(Map.Entry::getKey).toList();
+        List<String> busiest = busiest(written.stream().map(c -> c.status.decisions().stream()
+                .map(d -> d.clusterProfileRef().toString()).toList()), flips);
         DecisionSlicer slicer = new DecisionSlicer();
         List<Long> millis = new ArrayList<>();
         int count = 0;
@@ -182,14 +183,15 @@ final class WriteFloor {
                 if (kept.size() == copy.status.decisions().size()) {
                     continue;
                 }
-                PlacementStatus before = copy.status;
-                PlacementStatus status = new PlacementStatus(before.observedGeneration(), kept.size(), kept,
-                        before.conditions(), before.unselectedClusters(), before.numberOfUnselectedClusters(),
-                        before.decisionGroups());
+                PlacementStatus last = copy.status;
+                PlacementStatus status = new PlacementStatus(last.observedGeneration(), kept.size(), kept,
+                        last.conditions(), last.unselectedClusters(), last.numberOfUnselectedClusters(),
+                        last.decisionGroups());
                 List<PlacementDecision> slices = slicer.slices(copy.placement, kept, copy.slices);
-                List<PlacementDecision> changed = slices.stream().filter(slice -> copy.slices.stream().noneMatch(
-                        old -> old.metadata().getName().equals(slice.metadata().getName())
-                                && old.decisions().equals(slice.decisions()))).toList();
+                Map<String, PlacementDecision> before = copy.slices.stream()
+                        .collect(Collectors.toMap(slice -> slice.metadata().getName(), slice -> slice));
+                List<PlacementDecision> changed = slices.stream()
+                        .filter(slice -> !SliceWriter.sameSlice(slice, before.get(slice.metadata().getName()))).toList();
                 copy.status = status;
                 copy.slices = slices;
                 count += changed.size() + 1;
@@ -207,6 +209,18 @@ final class WriteFloor {
             betweenFlips.run();
         }
         return new Flips(millis, count, apiServer.cpuTime().minus(cpuBefore));
+    }
+
+    /**
+     * The clusters the most placements selected, most first, ties by name.
+     *
+     * @param selections each placement's selected clusters, as {@code namespace/name}
+     */
+    static List<String> busiest(Stream<List<String>> selections, int count) {
+        Map<String, Integer> load = new TreeMap<>();
+        selections.forEach(clusters -> clusters.forEach(cluster -> load.merge(cluster, 1, Integer::sum)));
+        return load.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(count).map(Map.Entry::getKey).toList();
     }
 
     /**
